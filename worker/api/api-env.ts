@@ -1,0 +1,7 @@
+import type { Env } from "../env.ts";
+
+/** Hono's environment for the API: the Worker's bindings plus the cluster this request addresses. */
+export interface ApiEnv {
+  Bindings: Env & { CLUSTER_NAME: string };
+  Variables: { requestId: string };
+}

@@ -1,0 +1,8 @@
+import { compactor } from "./compactor.ts";
+import { garbageCollector } from "./garbage-collector.ts";
+import { namespaceController } from "./namespace-controller.ts";
+import type { Reconciler } from "./reconciler.ts";
+import { serviceAccountController } from "./serviceaccount-controller.ts";
+
+/** Every reconciler the cluster object runs from its alarm. */
+export const RECONCILERS: readonly Reconciler[] = [garbageCollector, namespaceController, serviceAccountController, compactor];
