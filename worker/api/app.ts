@@ -4,10 +4,11 @@
 import { Hono } from "hono";
 import { StatusError, errors, failure } from "../apimachinery/status.ts";
 import type { ApiEnv } from "./api-env.ts";
-import { PUBLIC_PATHS, bearerToken, tokensEqual } from "./auth.ts";
+import { PUBLIC_PATHS, authenticate } from "./auth.ts";
 import { clusterStub } from "./cluster-stub.ts";
 import { discoveryRoutes } from "./discovery.ts";
 import { manifestRoutes } from "./manifests.ts";
+import { assignmentRoutes, joinRoutes, tunnelRoutes } from "./node-routes.ts";
 import { openapiGroupVersion, openapiRoot } from "./openapi.ts";
 import { resourceRoutes } from "./resource-routes.ts";
 
@@ -33,11 +34,16 @@ export function buildApp(): Hono<ApiEnv> {
     return outcome.ok ? c.text("ok") : statusResponse(outcome.status);
   });
 
+  app.route("/", joinRoutes());
   app.use(async (c, next) => {
     if (PUBLIC_PATHS.has(c.req.path)) return next();
-    const expected = c.env.ADMIN_TOKEN;
-    const presented = bearerToken(c.req.raw);
-    if (!expected || !presented || !(await tokensEqual(presented, expected))) return statusResponse(errors.unauthorized());
+    const identity = await authenticate(c.req.raw, {
+      adminToken: c.env.ADMIN_TOKEN,
+      secretsKey: c.env.SECRETS_KEY,
+      cluster: c.env.CLUSTER_NAME,
+    });
+    if (!identity) return statusResponse(errors.unauthorized());
+    c.set("identity", identity);
     return next();
   });
 
@@ -51,6 +57,8 @@ export function buildApp(): Hono<ApiEnv> {
     const doc = openapiGroupVersion(c.req.param("group"), c.req.param("version"));
     return doc ? c.json(doc) : c.notFound();
   });
+  app.route("/", assignmentRoutes());
+  app.route("/", tunnelRoutes());
   app.route("/", manifestRoutes());
   app.route("/", resourceRoutes());
   return app;

@@ -1,5 +1,8 @@
-// Bearer-token authentication. Tokens are compared by their SHA-256 digests
-// with a constant-time comparison, so neither timing nor length leaks them.
+// Bearer-token authentication: the admin token (compared by SHA-256 digest
+// in constant time, so neither timing nor length leaks it) or a node
+// credential bound to this cluster.
+import type { Identity } from "./identity.ts";
+import { isNodeCredential, verifyNodeCredential } from "./node-credentials.ts";
 
 const encoder = new TextEncoder();
 
@@ -16,6 +19,24 @@ export function bearerToken(request: Request): string | undefined {
   const header = request.headers.get("authorization") ?? "";
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   return match?.[1];
+}
+
+export interface Credentials {
+  adminToken?: string;
+  secretsKey?: string;
+  cluster: string;
+}
+
+export async function authenticate(request: Request, credentials: Credentials): Promise<Identity | undefined> {
+  const token = bearerToken(request);
+  if (!token) return undefined;
+  if (isNodeCredential(token)) {
+    if (!credentials.secretsKey) return undefined;
+    const claims = await verifyNodeCredential(credentials.secretsKey, token);
+    return claims && claims.cluster === credentials.cluster ? { kind: "node", nodeName: claims.node } : undefined;
+  }
+  if (credentials.adminToken && (await tokensEqual(token, credentials.adminToken))) return { kind: "admin" };
+  return undefined;
 }
 
 /** Paths anyone may read: probes and the version kubectl's dispatcher needs before it has a token. */

@@ -10,6 +10,7 @@ const DEFAULT_FIELD_MANAGER = "kubeflare-manifests";
 export function manifestRoutes(): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   app.post("/manifests", async (c) => {
+    if (c.get("identity").kind !== "admin") throw new StatusError(errors.forbidden("only administrators may submit manifests"));
     const contentType = c.req.header("content-type");
     const format = bodyFormat(contentType) ?? (contentType?.includes("yaml") ? "yaml" : undefined);
     if (!format) throw new StatusError(errors.unsupportedMediaType(contentType ?? ""));

@@ -1,6 +1,7 @@
 // Query parameters and DeleteOptions, parsed into the store's option types.
 import { isPlainObject } from "../apimachinery/object.ts";
 import { StatusError, errors } from "../apimachinery/status.ts";
+import type { LogOptions } from "../store/verbs/pod-logs.ts";
 import type { DeleteOptions, FieldValidation, ListOptions, PropagationPolicy, WatchOptions, WriteOptions } from "../store/options.ts";
 
 type Query = URLSearchParams;
@@ -63,6 +64,25 @@ export function watchOptions(query: Query): WatchOptions {
     resourceVersion: query.get("resourceVersion") ?? undefined,
     allowWatchBookmarks: flag(query, "allowWatchBookmarks"),
     timeoutSeconds: integer(query, "timeoutSeconds"),
+  };
+}
+
+export function logOptions(query: Query): LogOptions {
+  const positive = (name: string) => {
+    const value = integer(query, name);
+    if (value !== undefined && value <= 0) throw new StatusError(errors.badRequest(`${name}: must be greater than 0`));
+    return value;
+  };
+  const tailLines = integer(query, "tailLines");
+  if (tailLines !== undefined && tailLines < 0) throw new StatusError(errors.badRequest("tailLines: must be greater than or equal to 0"));
+  return {
+    container: query.get("container") || undefined,
+    follow: flag(query, "follow"),
+    previous: flag(query, "previous"),
+    timestamps: flag(query, "timestamps"),
+    tailLines,
+    sinceSeconds: positive("sinceSeconds"),
+    limitBytes: positive("limitBytes"),
   };
 }
 

@@ -12,7 +12,9 @@ import type { ObjectList, Outcome } from "../store/options.ts";
 import type { ApiEnv } from "./api-env.ts";
 import { assertObjectSize, bodyFormat, parseDocument, readBodyText } from "./body.ts";
 import { clusterStub } from "./cluster-stub.ts";
-import { deleteOptions, isWatch, listOptions, watchOptions, writeOptions } from "./query.ts";
+import type { Verb } from "./node-authorizer.ts";
+import { authorizeNode, nodeForbidden } from "./node-authorizer.ts";
+import { deleteOptions, isWatch, listOptions, logOptions, watchOptions, writeOptions } from "./query.ts";
 import { TABLE_CONTENT_TYPE, renderTable, wantsTable } from "./tables/table.ts";
 import { tableWatchStream } from "./table-watch.ts";
 
@@ -20,8 +22,11 @@ interface Target {
   r: ResourceType;
   namespace?: string;
   name?: string;
-  subresource?: "status" | "scale";
+  subresource?: "status" | "scale" | "log";
 }
+
+/** Subresources served by handlers rather than the store's generic verbs. */
+const HANDLER_SUBRESOURCES: Record<string, string[]> = { pods: ["log"] };
 
 /** Namespace subresources, which must not be read as a resource inside that namespace. */
 const NAMESPACE_SUBRESOURCES = new Set(["status", "finalize"]);
@@ -42,7 +47,8 @@ export function parseTarget(group: string, version: string, segments: string[]):
   if (!r || r.version !== version || extra.length > 0) throw notFound();
   if (namespace !== undefined && !r.namespaced) throw notFound();
   if (r.namespaced && namespace === undefined && name !== undefined) throw notFound();
-  if (subresource !== undefined && !(r.subresources as string[]).includes(subresource)) throw notFound();
+  const known = [...r.subresources, ...(HANDLER_SUBRESOURCES[r.plural] ?? [])];
+  if (subresource !== undefined && !known.includes(subresource)) throw notFound();
   return { r, namespace, name, subresource: subresource as Target["subresource"] };
 }
 
@@ -96,12 +102,49 @@ async function patchBody(c: Context<ApiEnv>) {
   return { type, patch };
 }
 
+function verbOf(method: string, target: Target, query: URLSearchParams): Verb {
+  const collection = target.name === undefined;
+  switch (method) {
+    case "GET":
+      return collection ? (isWatch(query) ? "watch" : "list") : "get";
+    case "POST":
+      return "create";
+    case "PUT":
+      return "update";
+    case "PATCH":
+      return "patch";
+    default:
+      return collection ? "deletecollection" : "delete";
+  }
+}
+
+/** Admins may do anything; node credentials only what the node authorizer grants. */
+async function authorize(c: Context<ApiEnv>, target: Target, query: URLSearchParams): Promise<void> {
+  const identity = c.get("identity");
+  if (identity.kind === "admin") return;
+  const request = {
+    verb: verbOf(c.req.method, target, query),
+    r: target.r,
+    namespace: target.namespace,
+    name: target.name,
+    subresource: target.subresource,
+    fieldSelector: query.get("fieldSelector") ?? undefined,
+  };
+  const decision = authorizeNode(identity.nodeName, request);
+  const allowed =
+    decision === "allow" ||
+    (decision === "ask-store" &&
+      (await clusterStub(c).nodeMayAccess(identity.nodeName, target.r.plural, target.namespace ?? "", target.name ?? "")));
+  if (!allowed) throw new StatusError(nodeForbidden(identity.nodeName, request));
+}
+
 async function handle(c: Context<ApiEnv>, group: string, version: string, segments: string[]): Promise<Response> {
   const target = parseTarget(group, version, segments);
   const { r, namespace, name, subresource } = target;
   const stub = clusterStub(c);
   const query = new URL(c.req.url).searchParams;
   const method = c.req.method;
+  await authorize(c, target, query);
 
   if (name === undefined) {
     if (method === "GET" && isWatch(query)) {
@@ -123,6 +166,12 @@ async function handle(c: Context<ApiEnv>, group: string, version: string, segmen
       return renderList(c, r, unwrap(await stub.deleteCollection(r.plural, namespace, listOptions(query), options)));
     }
     throw new StatusError(errors.methodNotAllowed(method));
+  }
+
+  if (subresource === "log") {
+    if (method !== "GET") throw new StatusError(errors.methodNotAllowed(method));
+    const stream = unwrap(await stub.podLogs(namespace ?? "", name, logOptions(query)));
+    return new Response(stream, { headers: { "Content-Type": "text/plain", "Cache-Control": "no-cache, private" } });
   }
 
   if (subresource === "scale") {

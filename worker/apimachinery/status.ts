@@ -19,7 +19,8 @@ export type StatusReason =
   | "NotAcceptable"
   | "InternalError"
   | "Timeout"
-  | "TooManyRequests";
+  | "TooManyRequests"
+  | "ServiceUnavailable";
 
 export type CauseReason =
   | "FieldValueRequired"

@@ -5,8 +5,8 @@
 import { isPlainObject } from "../apimachinery/object.ts";
 import type { FieldMeta, StructMeta } from "./merge-keys.ts";
 import { listKind, structMeta } from "./merge-keys.ts";
-import { deepClone, deepEqual } from "./json-value.ts";
-import type { JsonMap } from "./json-value.ts";
+import { deepClone, deepEqual } from "../apimachinery/json-value.ts";
+import type { JsonMap } from "../apimachinery/json-value.ts";
 
 export function applyMerge(live: JsonMap, applied: JsonMap, meta: StructMeta): JsonMap {
   const result: JsonMap = { ...live };

@@ -1,7 +1,7 @@
 // Following a managed-fields path into an object, to read or remove what it names.
 import { isPlainObject } from "../apimachinery/object.ts";
 import type { FieldPath } from "./field-set.ts";
-import { deepEqual } from "./json-value.ts";
+import { deepEqual } from "../apimachinery/json-value.ts";
 
 interface Location {
   parent: Record<string, unknown> | unknown[];

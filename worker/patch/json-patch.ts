@@ -1,10 +1,10 @@
 // JSON patch (RFC 6902) through fast-json-patch, with each failure reported
 // against the operation that caused it.
-import { applyPatch as applyOperations, JsonPatchError } from "fast-json-patch";
+import { applyOperation, JsonPatchError } from "fast-json-patch";
 import type { Operation } from "fast-json-patch";
 import { isPlainObject } from "../apimachinery/object.ts";
 import { badPatch, unappliablePatch } from "./patch-errors.ts";
-import { deepClone } from "./json-value.ts";
+import { deepClone } from "../apimachinery/json-value.ts";
 import type { StatusError } from "../apimachinery/status.ts";
 
 const OPS = new Set(["add", "remove", "replace", "move", "copy", "test"]);
@@ -30,15 +30,14 @@ function parseOperations(patch: unknown): Operation[] {
   });
 }
 
-function describe(op: Operation | undefined, index: number | undefined): string {
-  if (!op) return "json patch";
+function describe(op: Operation, index: number): string {
   const from = "from" in op ? ` from ${op.from}` : "";
-  return `json patch operation ${index ?? "?"} (${op.op} ${op.path}${from})`;
+  return `json patch operation ${index} (${op.op} ${op.path}${from})`;
 }
 
-function translate(err: JsonPatchError): StatusError {
-  const what = describe(err.operation as Operation | undefined, err.index);
-  const path = (err.operation as Operation | undefined)?.path ?? "";
+function translate(err: JsonPatchError, op: Operation, index: number): StatusError {
+  const what = describe(op, index);
+  const path = op.path;
   switch (err.name) {
     case "TEST_OPERATION_FAILED":
       return badPatch(`${what} failed: the value at ${path} does not match`);
@@ -58,12 +57,16 @@ function translate(err: JsonPatchError): StatusError {
 
 export function jsonPatch(document: unknown, patch: unknown): unknown {
   const ops = parseOperations(patch);
-  try {
-    // validateOperation=true checks paths as it goes; mutateDocument=false
-    // would still share unpatched subtrees, so clone first instead.
-    return applyOperations(deepClone(document), ops, true, true).newDocument;
-  } catch (err) {
-    if (err instanceof JsonPatchError) throw translate(err);
-    throw err;
-  }
+  // Applied one by one on a private copy, so every failure names its operation
+  // and the caller's document is never touched.
+  let doc: unknown = deepClone(document);
+  ops.forEach((op, i) => {
+    try {
+      doc = applyOperation(doc, op, true, true, true, i).newDocument;
+    } catch (err) {
+      if (err instanceof JsonPatchError) throw translate(err, op, i);
+      throw err;
+    }
+  });
+  return doc;
 }

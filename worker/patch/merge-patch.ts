@@ -1,7 +1,7 @@
 // JSON merge patch (RFC 7386): maps merge recursively, `null` deletes a key,
 // and every other value — lists included — replaces what was there.
 import { isPlainObject } from "../apimachinery/object.ts";
-import { deepClone } from "./json-value.ts";
+import { deepClone } from "../apimachinery/json-value.ts";
 
 export function mergePatch(target: unknown, patch: unknown): unknown {
   if (!isPlainObject(patch)) return deepClone(patch);

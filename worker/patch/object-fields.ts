@@ -6,7 +6,7 @@ import type { FieldMeta, StructMeta } from "./merge-keys.ts";
 import { isMapField, listKind, structMeta } from "./merge-keys.ts";
 import { FieldSet, fieldElement, keyElement, valueElement } from "./field-set.ts";
 import type { FieldPath } from "./field-set.ts";
-import { deepEqual } from "./json-value.ts";
+import { deepEqual } from "../apimachinery/json-value.ts";
 
 export interface WalkOptions {
   /** Also list each newly seen map (labels, annotations...) itself, as an

@@ -135,3 +135,6 @@ export const typeMeta = {
   kind: z.string().describe("Kind is a string value representing the REST resource this object represents."),
   metadata: ObjectMeta.describe("Standard object's metadata."),
 };
+
+export type ObjectMetaValue = z.infer<typeof ObjectMeta>;
+export type LabelSelectorRequirementValue = z.infer<typeof LabelSelectorRequirement>;

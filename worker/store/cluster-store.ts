@@ -9,6 +9,13 @@ import type { ControllerContext } from "../controllers/reconciler.ts";
 import type { Env } from "../env.ts";
 import type { PatchType } from "../patch/index.ts";
 import type { DeleteOptions, ListOptions, ObjectList, Outcome, WatchOptions, WriteOptions } from "./options.ts";
+import type { NodeAssignments } from "./node-assignments.ts";
+import { NodeAssignmentWaiters } from "./node-assignments.ts";
+import { AllocationTable } from "./allocators/allocation-table.ts";
+import { parseCidr } from "./allocators/cidr.ts";
+import { NodePodCidrAllocator } from "./allocators/node-pod-cidr.ts";
+import { ServiceAddressAllocator } from "./allocators/service-addresses.ts";
+import { NodeTunnels } from "./node-tunnels.ts";
 import { RevisionLog } from "./revision-log.ts";
 import { SecretCipher } from "./secret-cipher.ts";
 import { TimerQueue } from "./timer-queue.ts";
@@ -16,6 +23,9 @@ import { deleteCollection, deleteObject } from "./verbs/delete.ts";
 import type { DeleteResult } from "./verbs/delete.ts";
 import type { ManifestOptions, ManifestResult } from "./verbs/manifests.ts";
 import { applyManifests } from "./verbs/manifests.ts";
+import { nodeMayAccess } from "./verbs/node-access.ts";
+import type { LogOptions } from "./verbs/pod-logs.ts";
+import { podLogs } from "./verbs/pod-logs.ts";
 import { getObject, listObjects } from "./verbs/read.ts";
 import { getScale, writeScale } from "./verbs/scale.ts";
 import { openWatch } from "./verbs/watch.ts";
@@ -24,6 +34,10 @@ import { createObject, patchObject, updateObject } from "./verbs/write.ts";
 import { WatchHub } from "./watch-hub.ts";
 import { WritePath } from "./write-path.ts";
 
+/** Set by the Worker on tunnel requests it has authenticated; names the node. */
+export const TUNNEL_NODE_HEADER = "x-kubeflare-tunnel-node";
+const DEFAULT_SERVICE_CIDR = "10.96.0.0/12";
+const DEFAULT_CLUSTER_CIDR = "10.244.0.0/16";
 const BOOTSTRAP_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
 /** Timers handled per alarm run before yielding to requests. */
 const ALARM_BATCH = 50;
@@ -31,6 +45,8 @@ const ALARM_BUDGET_MS = 50;
 
 export class ClusterStore extends DurableObject<Env> {
   private readonly hub: WatchHub;
+  private readonly assignments: NodeAssignmentWaiters;
+  private readonly tunnels: NodeTunnels;
   private readonly control: ControllerContext;
   private readonly reconcilers = new Map(RECONCILERS.map((r) => [r.kind, r]));
 
@@ -41,7 +57,15 @@ export class ClusterStore extends DurableObject<Env> {
     this.hub = new WatchHub(() => log.revision);
     const writes = new WritePath(ctx.storage, log, this.hub);
     const timers = new TimerQueue(ctx.storage.sql, ctx.storage);
+    const allocations = new AllocationTable(ctx.storage.sql);
+    const services = new ServiceAddressAllocator(allocations, parseCidr(env.SERVICE_CIDR || DEFAULT_SERVICE_CIDR));
+    const podCidrs = new NodePodCidrAllocator(allocations, parseCidr(env.CLUSTER_CIDR || DEFAULT_CLUSTER_CIDR));
+    writes.onPrepare((m) => services.prepare(m));
+    writes.onPrepare((m) => podCidrs.prepare(m));
     this.control = { log, writes, timers, now: () => new Date() };
+    this.assignments = new NodeAssignmentWaiters(log);
+    this.tunnels = new NodeTunnels(ctx);
+    writes.onCommit((changes) => this.assignments.observe(changes));
     writes.onCommit((changes) => {
       for (const change of changes) for (const reconciler of RECONCILERS) reconciler.observe(change, this.control);
     });
@@ -148,6 +172,48 @@ export class ClusterStore extends DurableObject<Env> {
 
   applyManifests(documents: unknown[], options: ManifestOptions): Outcome<ManifestResult[]> {
     return this.run("apply manifests", () => applyManifests(this.control, documents, options));
+  }
+
+  /** Node agents' long-poll for the pods bound to their node. */
+  nodeAssignments(nodeName: string, resourceVersion: string | undefined, timeoutMs: number): Promise<NodeAssignments> {
+    return this.assignments.poll(nodeName, resourceVersion, timeoutMs);
+  }
+
+  /** The tunnel of an authenticated node agent (the Worker checked the credential). */
+  override async fetch(request: Request): Promise<Response> {
+    const nodeName = request.headers.get(TUNNEL_NODE_HEADER);
+    if (!nodeName || request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
+      return new Response(JSON.stringify(errors.badRequest("expected a WebSocket upgrade for a node tunnel")), { status: 400 });
+    }
+    return this.tunnels.accept(nodeName);
+  }
+
+  override webSocketMessage(_socket: WebSocket, message: string | ArrayBuffer): void {
+    this.tunnels.onMessage(message);
+  }
+
+  override webSocketClose(socket: WebSocket): void {
+    this.tunnels.onClose(socket);
+  }
+
+  override webSocketError(socket: WebSocket): void {
+    this.tunnels.onClose(socket);
+  }
+
+  podLogs(namespace: string, name: string, options: LogOptions): Outcome<ReadableStream<Uint8Array>> {
+    return this.run("logs", () => podLogs(this.control, this.tunnels, namespace, name, options));
+  }
+
+  /** Whether a node's credential may reach this object (see api/node-authorizer.ts). */
+  nodeMayAccess(nodeName: string, plural: string, namespace: string, name: string): boolean {
+    return nodeMayAccess(this.control, nodeName, plural, namespace, name);
+  }
+
+  /** Maintenance: compacts the change log down to `keepRevisions` at once (the alarm does it in batches). */
+  compact(keepRevisions: number): number {
+    const { log } = this.control;
+    while (log.compact(keepRevisions, 10_000) > 0);
+    return log.compactedRevision;
   }
 
   override async alarm(): Promise<void> {

@@ -1,5 +1,6 @@
 // Server-owned metadata: what the API server sets on create and carries over
 // on update, whatever the client sent.
+import { deepEqual } from "../apimachinery/json-value.ts";
 import type { KubeObject, ObjectMeta } from "../apimachinery/object.ts";
 
 /** Kubernetes' alphabet for generateName suffixes: no vowels, no look-alikes. */
@@ -41,7 +42,7 @@ export function carryOverMetadata(updated: KubeObject, old: KubeObject): void {
   setOrDelete(meta, "generateName", old.metadata.generateName);
   const generation = old.metadata.generation;
   if (generation !== undefined) {
-    meta.generation = JSON.stringify(updated.spec) === JSON.stringify(old.spec) ? generation : generation + 1;
+    meta.generation = deepEqual(updated.spec, old.spec) ? generation : generation + 1;
   }
 }
 
@@ -52,7 +53,7 @@ function setOrDelete<K extends keyof ObjectMeta>(meta: ObjectMeta, key: K, value
 
 /** Equal apart from resourceVersion and managedFields timestamps: such a write changes nothing. */
 export function unchanged(a: KubeObject, b: KubeObject): boolean {
-  return JSON.stringify(stripVolatile(a)) === JSON.stringify(stripVolatile(b));
+  return deepEqual(stripVolatile(a), stripVolatile(b));
 }
 
 function stripVolatile(object: KubeObject): KubeObject {

@@ -38,6 +38,8 @@ CREATE TABLE IF NOT EXISTS owner_refs (
   PRIMARY KEY (owner_uid, resource, namespace, name)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS owner_refs_by_dependent ON owner_refs (resource, namespace, name);
+CREATE INDEX IF NOT EXISTS pods_by_node ON objects (json_extract(data, '$.spec.nodeName')) WHERE resource = 'pods';
+CREATE INDEX IF NOT EXISTS pod_changes_by_node ON changes (json_extract(data, '$.spec.nodeName'), revision) WHERE resource = 'pods';
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 `;
 
@@ -143,6 +145,31 @@ export class RevisionLog {
     this.setCounter("revision", revision);
     this.currentRevision = revision;
     return { revision, type, resource, object };
+  }
+
+  /** Pods bound to a node, through the index on spec.nodeName. */
+  podsOnNode(nodeName: string): KubeObject[] {
+    return this.sql
+      .exec<{ data: string }>(
+        "SELECT data FROM objects WHERE resource = 'pods' AND json_extract(data, '$.spec.nodeName') = ? ORDER BY namespace, name",
+        nodeName,
+      )
+      .toArray()
+      .map((row) => JSON.parse(row.data) as KubeObject);
+  }
+
+  /** Whether any pod bound to the node changed after `revision` (true if that history was compacted). */
+  podsOnNodeChangedSince(nodeName: string, revision: number): boolean {
+    if (revision < this.compacted) return true;
+    return (
+      this.sql
+        .exec(
+          "SELECT 1 FROM changes WHERE resource = 'pods' AND json_extract(data, '$.spec.nodeName') = ? AND revision > ? LIMIT 1",
+          nodeName,
+          revision,
+        )
+        .toArray().length > 0
+    );
   }
 
   /** Keys of the objects that name `ownerUid` in their ownerReferences. */

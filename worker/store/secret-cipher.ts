@@ -2,19 +2,27 @@
 // (@noble/ciphers) on purpose: the store's write path runs without awaiting,
 // so no other request can interleave between reading and writing an object.
 import { gcm } from "@noble/ciphers/aes.js";
+import { StatusError, failure } from "../apimachinery/status.ts";
 
 const PREFIX = "enc:v1:";
+
+/** A deployment mistake, reported to the client without any key material. */
+function misconfigured(message: string): StatusError {
+  return new StatusError(failure(500, "InternalError", `the control plane is misconfigured: ${message}`));
+}
 const NONCE_BYTES = 12;
 
 export class SecretCipher {
   private readonly key: Uint8Array;
 
   constructor(base64Key: string | undefined) {
-    if (!base64Key) throw new Error("SECRETS_KEY is not set: Secrets cannot be stored without an encryption key");
-    this.key = Uint8Array.from(atob(base64Key), (ch) => ch.charCodeAt(0));
-    if (this.key.length !== 32) {
-      throw new Error(`SECRETS_KEY must be 32 bytes of base64 (got ${this.key.length} bytes)`);
+    if (!base64Key) throw misconfigured("SECRETS_KEY is not set, so Secrets cannot be encrypted at rest");
+    try {
+      this.key = Uint8Array.from(atob(base64Key), (ch) => ch.charCodeAt(0));
+    } catch {
+      throw misconfigured("SECRETS_KEY is not valid base64");
     }
+    if (this.key.length !== 32) throw misconfigured(`SECRETS_KEY must be 32 bytes of base64 (got ${this.key.length} bytes)`);
   }
 
   encrypt(plaintext: string): string {

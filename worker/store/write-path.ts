@@ -14,9 +14,12 @@ export interface Mutation {
 }
 
 export type CommitListener = (changes: readonly PublishedChange[]) => void;
+/** Runs inside the transaction before a mutation is written; may amend the object or refuse it by throwing. */
+export type MutationPreparer = (mutation: Mutation) => void;
 
 export class WritePath {
   private readonly listeners: CommitListener[] = [];
+  private readonly preparers: MutationPreparer[] = [];
   /** Changes of the batch under way, published only once the whole batch commits. */
   private batchChanges: PublishedChange[] | undefined;
 
@@ -31,9 +34,18 @@ export class WritePath {
     this.listeners.push(listener);
   }
 
+  /** Allocators (ClusterIPs, NodePorts, pod CIDRs) register here: allocation is part of the write. */
+  onPrepare(preparer: MutationPreparer): void {
+    this.preparers.push(preparer);
+  }
+
   commit(mutations: readonly Mutation[]): PublishedChange[] {
     if (mutations.length === 0) return [];
-    const append = () => mutations.map((m) => ({ ...this.log.append(m.type, m.resource, m.object), previous: m.previous }));
+    const append = () =>
+      mutations.map((m) => {
+        for (const prepare of this.preparers) prepare(m);
+        return { ...this.log.append(m.type, m.resource, m.object), previous: m.previous };
+      });
     if (this.batchChanges) {
       const changes = append();
       this.batchChanges.push(...changes);

@@ -1,6 +1,7 @@
 // delete and deletecollection, with Kubernetes' two-phase deletion: an object
 // with finalizers (or a pod still running on a node) first gets a
 // deletionTimestamp, and is removed only once nothing holds it any more.
+import { deepEqual } from "../../apimachinery/json-value.ts";
 import type { KubeObject } from "../../apimachinery/object.ts";
 import type { ResourceType } from "../../apimachinery/registry.ts";
 import { StatusError, errors, failure } from "../../apimachinery/status.ts";
@@ -54,7 +55,7 @@ export function deleteObject(
     if (!options.dryRun) ctx.writes.commit([{ type: "DELETED", resource: r.plural, object: old, previous: old }]);
     return { object: old, removed: true };
   }
-  if (!options.dryRun && JSON.stringify(updated) !== JSON.stringify(old)) {
+  if (!options.dryRun && !deepEqual(updated, old)) {
     ctx.writes.commit([{ type: "MODIFIED", resource: r.plural, object: updated, previous: old }]);
   }
   return { object: updated, removed: false };

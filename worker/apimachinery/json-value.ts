@@ -1,6 +1,6 @@
-// Plain-JSON helpers shared by the patch engines. Objects reaching the store
+// Plain-JSON helpers. Objects reaching the store
 // were parsed from JSON, so structural cloning and comparison are enough.
-import { isPlainObject } from "../apimachinery/object.ts";
+import { isPlainObject } from "./object.ts";
 
 export type JsonMap = Record<string, unknown>;
 

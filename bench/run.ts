@@ -1,0 +1,28 @@
+// `npm run bench -- <name> [options]`: runs one benchmark, prints progress,
+// and ends with one JSON line of results.
+import { runApiBench } from "./api.ts";
+
+const BENCHMARKS: Record<string, (argv: string[]) => Promise<Record<string, unknown>>> = {
+  api: runApiBench,
+};
+
+async function main(): Promise<void> {
+  const [name, ...argv] = process.argv.slice(2);
+  const bench = name ? BENCHMARKS[name] : undefined;
+  if (!bench) {
+    console.error(`usage: npm run bench -- <${Object.keys(BENCHMARKS).join("|")}> [options]`);
+    process.exit(2);
+  }
+  console.log(`running ${name} benchmark…`);
+  const result = await bench(argv);
+  console.log(JSON.stringify({ ...result, machine: machineInfo() }));
+}
+
+function machineInfo(): Record<string, unknown> {
+  return { node: process.version, platform: process.platform, arch: process.arch };
+}
+
+main().catch((error: unknown) => {
+  console.error(`benchmark failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
