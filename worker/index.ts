@@ -9,7 +9,7 @@ export { ClusterStore } from "./store/cluster-store.ts";
 const app = buildApp();
 const CLUSTER_PREFIX = /^\/clusters\/([^/]+)(\/.*)?$/;
 const CLUSTER_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-export const DEFAULT_CLUSTER = "default";
+const DEFAULT_CLUSTER = "default";
 
 export default {
   fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {

@@ -47,6 +47,13 @@ function wranglerBin(root: string): string {
   return bin;
 }
 
+/** Probe errors in words: before wrangler listens, refusals are expected. */
+function friendly(probeError: string): string {
+  if (probeError.includes("ECONNREFUSED")) return "wrangler is starting";
+  if (probeError === "timed out") return "wrangler is still building";
+  return probeError;
+}
+
 function describeExit({ code, signal }: GroupExit): string {
   return signal ? `was killed by ${signal}` : `exited with code ${code}`;
 }
@@ -120,7 +127,7 @@ export async function startControlPlane(options: StartOptions): Promise<ControlP
         // One line every ~5 s: enough to show life without wrangler's noise.
         if (Date.now() - lastNote < 5_000) return;
         lastNote = Date.now();
-        status(`waiting for the API (${lastError === "timed out" ? "wrangler is still building" : lastError})`);
+        status(`waiting for the API (${friendly(lastError)})`);
       },
     });
   } catch (error) {

@@ -41,7 +41,7 @@ describe("@kubernetes/client-node", () => {
     const watch = new Watch(config);
     let controller: AbortController | undefined;
     const seen = new Promise<V1ConfigMap>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("no ADDED event for watched-by-client within 20 s")), 20_000);
+      const timer = setTimeout(() => reject(new Error("no ADDED event for watched-by-client within 10 s")), 10_000);
       void watch
         .watch(
           `/api/v1/namespaces/${NS}/configmaps`,

@@ -216,7 +216,7 @@ describe("kubectl delete and watch", () => {
       // The initial list comes first: then the watch is established.
       await watch.waitFor(/web-config/);
       await createConfigMap(NS, "watched");
-      const line = await watch.waitFor(/^ADDED\s+watched\s/);
+      const line = await watch.waitFor(/^ADDED\s+watched\s/, 10_000);
       expect(line).toMatch(/^ADDED\s+watched\s+1\s/);
     } finally {
       watch.stop();
