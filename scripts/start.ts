@@ -70,7 +70,8 @@ async function main(): Promise<number> {
       await stopping;
       return 0;
     }
-    await stopAll("start failed");
+    // startControlPlane cleans up after itself; only later steps leave a cluster running.
+    if (cluster) await stopAll("start failed");
     console.error(`[kubeflare] error: ${(error as Error).message}`);
     if (error instanceof StartError && error.details) {
       console.error(`[kubeflare] wrangler said (full log: ${shown(paths.wranglerLog)}):`);

@@ -44,4 +44,19 @@ describe("basics", () => {
     expect(cold.code).not.toBe(0);
     expect(cold.stderr).toContain("error: You must be logged in to the server");
   });
+
+  it("a /clusters/<name> server prefix addresses a separate cluster", async () => {
+    const cluster = inject("cluster");
+    const other = ["--server", `${cluster.server}/clusters/e2e-other`];
+    const options = { cacheDir: join(cluster.workDir, "cache-other") };
+    const namespaces = await kubectlOk([...other, "get", "ns", "-o", "name"], options);
+    expect(namespaces).toContain("namespace/kube-system");
+    await kubectlOk([...other, "create", "-f", "-"], {
+      ...options,
+      input: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: only-in-other\n  namespace: default\n",
+    });
+    expect(await kubectlOk([...other, "get", "cm", "only-in-other", "-o", "name"], options)).toContain("configmap/only-in-other");
+    const root = await kubectl(["get", "cm", "only-in-other", "-n", "default"]);
+    expect(root.stderr).toContain('configmaps "only-in-other" not found');
+  });
 });

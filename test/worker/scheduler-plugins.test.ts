@@ -399,3 +399,26 @@ describe("scheduling one pod", () => {
     expect(cache.popActive()?.name).toBe("low");
   });
 });
+
+describe("throughput of the scheduling algorithm alone (no storage)", () => {
+  it("schedules 3,000 replicas on 1,000 nodes in three zones (printed, not asserted)", () => {
+    const cache = new SchedulerCache();
+    for (let i = 0; i < 1000; i++) {
+      cache.applyNode("ADDED", nodeObject(`n-${i}`, { cpu: "32", memory: "128Gi", labels: { "topology.kubernetes.io/zone": `z${i % 3}` } }));
+    }
+    for (let i = 0; i < 3000; i++) {
+      cache.applyPod("ADDED", podObject(`p-${i}`, { cpu: "100m", memory: "100Mi", owner: { uid: `rs-${i % 10}`, name: `rs-${i % 10}` } }));
+    }
+    const started = performance.now();
+    let bound = 0;
+    for (let pod = cache.popActive(); pod; pod = cache.popActive()) {
+      const result = scheduleOne(cache, pod);
+      if (!result.node) continue;
+      cache.assume(pod, result.node.name, pod.object);
+      bound++;
+    }
+    const ms = performance.now() - started;
+    console.log(`scheduler algorithm: ${bound} pods on 1000 nodes in ${ms.toFixed(0)} ms (${Math.round((bound / ms) * 1000)} pods/s)`);
+    expect(bound).toBe(3000);
+  });
+});

@@ -3,6 +3,7 @@
 // hostile body costs a 4xx, not the isolate's memory.
 import { parseAllDocuments } from "yaml";
 import { StatusError, errors } from "../apimachinery/status.ts";
+import { ProtobufDecodeError, decodeKubernetesProtobuf, isProtobufContentType } from "./protobuf/index.ts";
 
 /** Kubernetes' limit on request bodies. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -12,12 +13,16 @@ const MAX_DEPTH = 100;
 const MAX_YAML_ALIASES = 100;
 const MAX_DOCUMENTS = 1000;
 
-export type BodyFormat = "json" | "yaml";
+export type BodyFormat = "json" | "yaml" | "protobuf";
 
 export async function readBodyText(request: Request): Promise<string> {
+  return new TextDecoder().decode(await readBodyBytes(request));
+}
+
+export async function readBodyBytes(request: Request): Promise<Uint8Array> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw new StatusError(errors.tooLarge(tooLargeMessage()));
-  if (!request.body) return "";
+  if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -37,7 +42,22 @@ export async function readBodyText(request: Request): Promise<string> {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new TextDecoder().decode(bytes);
+  return bytes;
+}
+
+/** kubectl's typed commands send Kubernetes protobuf; it becomes the object its JSON form would be. */
+export function parseProtobuf(bytes: Uint8Array): unknown {
+  if (bytes.length === 0) return undefined;
+  try {
+    const value = decodeKubernetesProtobuf(bytes);
+    assertDepth(value);
+    return value;
+  } catch (error) {
+    if (error instanceof ProtobufDecodeError) {
+      throw new StatusError(errors.badRequest(`the request body is not valid Kubernetes protobuf: ${error.message}`));
+    }
+    throw error;
+  }
 }
 
 function tooLargeMessage(): string {
@@ -45,7 +65,7 @@ function tooLargeMessage(): string {
 }
 
 /** One document, JSON or YAML. An empty body is undefined. */
-export function parseDocument(text: string, format: BodyFormat): unknown {
+export function parseDocument(text: string, format: Exclude<BodyFormat, "protobuf">): unknown {
   if (text.trim() === "") return undefined;
   const docs = format === "json" ? [parseJson(text)] : parseYamlDocuments(text);
   if (docs.length !== 1) throw new StatusError(errors.badRequest(`expected one document in the request body, got ${docs.length}`));
@@ -53,7 +73,7 @@ export function parseDocument(text: string, format: BodyFormat): unknown {
 }
 
 /** Every document of a multi-document body; a JSON `List` contributes its items. */
-export function parseDocuments(text: string, format: BodyFormat): unknown[] {
+export function parseDocuments(text: string, format: Exclude<BodyFormat, "protobuf">): unknown[] {
   const docs = format === "json" ? [parseJson(text)] : parseYamlDocuments(text);
   return docs.flatMap((doc) => (isList(doc) ? doc.items : [doc]));
 }
@@ -125,5 +145,12 @@ export function bodyFormat(contentType: string | undefined): BodyFormat | undefi
   const media = (contentType ?? "").split(";")[0].trim().toLowerCase();
   if (media === "" || media === "application/json" || media === "*/*") return "json";
   if (media === "application/yaml" || media === "application/x-yaml" || media === "text/yaml") return "yaml";
+  if (isProtobufContentType(media)) return "protobuf";
   return undefined;
+}
+
+/** A request body in whichever format its Content-Type names. */
+export async function parseBody(request: Request, format: BodyFormat): Promise<unknown> {
+  if (format === "protobuf") return parseProtobuf(await readBodyBytes(request));
+  return parseDocument(await readBodyText(request), format);
 }

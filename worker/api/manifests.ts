@@ -12,8 +12,8 @@ export function manifestRoutes(): Hono<ApiEnv> {
   app.post("/manifests", async (c) => {
     if (c.get("identity").kind !== "admin") throw new StatusError(errors.forbidden("only administrators may submit manifests"));
     const contentType = c.req.header("content-type");
-    const format = bodyFormat(contentType) ?? (contentType?.includes("yaml") ? "yaml" : undefined);
-    if (!format) throw new StatusError(errors.unsupportedMediaType(contentType ?? ""));
+    const format = bodyFormat(contentType);
+    if (format !== "json" && format !== "yaml") throw new StatusError(errors.unsupportedMediaType(contentType ?? ""));
     // YAML is a superset of JSON, so one parser reads both kinds of body.
     const documents = parseDocuments(await readBodyText(c.req.raw), "yaml");
     if (documents.length === 0) throw new StatusError(errors.badRequest("the request holds no documents"));

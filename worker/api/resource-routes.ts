@@ -10,7 +10,7 @@ import { StatusError, errors, failure } from "../apimachinery/status.ts";
 import { patchTypeFromContentType } from "../patch/index.ts";
 import type { ObjectList, Outcome } from "../store/options.ts";
 import type { ApiEnv } from "./api-env.ts";
-import { assertObjectSize, bodyFormat, parseDocument, readBodyText } from "./body.ts";
+import { assertObjectSize, bodyFormat, parseBody, parseDocument, readBodyText } from "./body.ts";
 import { clusterStub } from "./cluster-stub.ts";
 import type { Verb } from "./node-authorizer.ts";
 import { authorizeNode, nodeForbidden } from "./node-authorizer.ts";
@@ -27,6 +27,13 @@ interface Target {
 
 /** Subresources served by handlers rather than the store's generic verbs. */
 const HANDLER_SUBRESOURCES: Record<string, string[]> = { pods: ["log"] };
+
+/**
+ * Streams must reach the client event by event: `identity` keeps wrangler
+ * and Cloudflare's edge from gzipping them, which would hold events back in
+ * the compressor's buffer.
+ */
+const STREAM_HEADERS = { "Cache-Control": "no-cache, private", "Content-Encoding": "identity" };
 
 /** Namespace subresources, which must not be read as a resource inside that namespace. */
 const NAMESPACE_SUBRESOURCES = new Set(["status", "finalize"]);
@@ -86,7 +93,7 @@ async function requestBody(c: Context<ApiEnv>): Promise<unknown> {
   const contentType = c.req.header("content-type");
   const format = bodyFormat(contentType);
   if (!format) throw new StatusError(errors.unsupportedMediaType(contentType ?? ""));
-  const body = parseDocument(await readBodyText(c.req.raw), format);
+  const body = await parseBody(c.req.raw, format);
   assertObjectSize(body);
   return body;
 }
@@ -151,7 +158,7 @@ async function handle(c: Context<ApiEnv>, group: string, version: string, segmen
       const stream = unwrap(await stub.watch(r.plural, namespace, watchOptions(query)));
       const table = wantsTable(c.req.header("accept") ?? "");
       return new Response(table ? tableWatchStream(r, stream) : stream, {
-        headers: { "Content-Type": "application/json", "Cache-Control": "no-cache, private" },
+        headers: { ...STREAM_HEADERS, "Content-Type": table ? TABLE_CONTENT_TYPE : "application/json" },
       });
     }
     if (method === "GET") return renderList(c, r, unwrap(await stub.list(r.plural, namespace, listOptions(query))));
@@ -171,7 +178,7 @@ async function handle(c: Context<ApiEnv>, group: string, version: string, segmen
   if (subresource === "log") {
     if (method !== "GET") throw new StatusError(errors.methodNotAllowed(method));
     const stream = unwrap(await stub.podLogs(namespace ?? "", name, logOptions(query)));
-    return new Response(stream, { headers: { "Content-Type": "text/plain", "Cache-Control": "no-cache, private" } });
+    return new Response(stream, { headers: { ...STREAM_HEADERS, "Content-Type": "text/plain" } });
   }
 
   if (subresource === "scale") {
@@ -212,8 +219,7 @@ async function handle(c: Context<ApiEnv>, group: string, version: string, segmen
 
 /** DeleteOptions bodies are optional, and client libraries send empty ones. */
 async function optionalBody(c: Context<ApiEnv>): Promise<unknown> {
-  const format = bodyFormat(c.req.header("content-type")) ?? "json";
-  return parseDocument(await readBodyText(c.req.raw), format);
+  return parseBody(c.req.raw, bodyFormat(c.req.header("content-type")) ?? "json");
 }
 
 function segmentsAfter(path: string, prefix: string): string[] {

@@ -128,7 +128,7 @@ export const errors = {
   gone: (message: string) => failure(410, "Expired", message),
   tooLarge: (message: string) => failure(413, "RequestEntityTooLarge", message),
   unsupportedMediaType: (contentType: string) =>
-    failure(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml (got ${contentType})`),
+    failure(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf, application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml (got ${contentType})`),
   methodNotAllowed: (method: string) => failure(405, "MethodNotAllowed", `the server does not allow this method on the requested resource (${method})`),
   internal: (requestId: string) =>
     failure(500, "InternalError", `Internal error occurred: request ${requestId} failed; the server logged the cause`),

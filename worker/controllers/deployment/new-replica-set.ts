@@ -20,6 +20,9 @@ import { COMPONENT } from "./scale-replica-set.ts";
 import { newReplicaSetReplicas } from "./rolling-math.ts";
 import { deploymentSpec, desiredReplicas, progressDeadline } from "./types.ts";
 
+/** A ReplicaSet that could not be created (quota, a terminating namespace) is retried after this long. */
+const CREATE_RETRY_MS = 5_000;
+
 export function syncRevision(run: DeploymentRun, create: boolean): Split {
   const { newRS, oldRSs } = splitReplicaSets(run.d, run.replicaSets);
   const newRevision = maxRevision(oldRSs) + 1;
@@ -81,7 +84,7 @@ function createNew(run: DeploymentRun, oldRSs: KubeObject[], newRevision: number
       setCondition(run.status, newCondition(PROGRESSING, "False", REASONS.failedCreate, message, run.now()));
     }
     recordEvent(run.ctx, d, "Warning", REASONS.failedCreate, message, COMPONENT);
-    throw new RequeueSync(message);
+    throw new RequeueSync(message, CREATE_RETRY_MS);
   }
   run.track(created);
   if (replicas > 0) {

@@ -3,6 +3,7 @@
 // write goes to the store at once (inside the sync's transaction) and the
 // stored result replaces the copy here, so later steps never act on stale data.
 import type { KubeObject } from "../../apimachinery/object.ts";
+import { semanticallyEqual } from "../../patch/index.ts";
 import { resourceOf } from "../../store/verbs/context.ts";
 import { commitWrite } from "../../store/verbs/write.ts";
 import type { ControllerContext } from "../reconciler.ts";
@@ -10,8 +11,15 @@ import { REVISION } from "./annotations.ts";
 import type { DeploymentStatus } from "./types.ts";
 import { deploymentStatus } from "./types.ts";
 
-/** Ends a sync early (a hash collision was recorded); the sync is tried again at once. */
-export class RequeueSync extends Error {}
+/** Ends a sync early; the sync is tried again after `delayMs` (a collision at once, a failed create after a pause). */
+export class RequeueSync extends Error {
+  constructor(
+    message: string,
+    readonly delayMs = 0,
+  ) {
+    super(message);
+  }
+}
 
 export class DeploymentRun {
   /** The working status, written once at the end of the sync. */
@@ -57,7 +65,8 @@ export class DeploymentRun {
 
   /** Writes the working status through the status subresource if it changed. */
   flushStatus(): void {
-    if (JSON.stringify(this.status) === JSON.stringify(deploymentStatus(this.d))) return;
+    // By meaning: admission may have stored the same status with its keys in another order.
+    if (semanticallyEqual(this.status, deploymentStatus(this.d))) return;
     this.d = commitWrite(this.ctx, resourceOf("deployments"), this.d, { ...this.d, status: this.status }, {}, "status").object;
   }
 }

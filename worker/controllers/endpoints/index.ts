@@ -13,7 +13,7 @@ import { deepEqual } from "../../apimachinery/json-value.ts";
 import type { ControllerContext, Reconciler } from "../reconciler.ts";
 import { scheduleNow } from "../reconciler.ts";
 import { desiredLabels, desiredSubsets, selects, selectorOf } from "./desired.ts";
-import { endpointFieldsChanged } from "./pod-changes.ts";
+import { endpointFieldsChanged, hasPodIP } from "./pod-changes.ts";
 import { repackSubsets } from "./repack.ts";
 import { forgetServices, serviceSelectors } from "./service-selectors.ts";
 import type { EndpointSubset } from "./types.ts";
@@ -52,6 +52,8 @@ export const endpointsController: Reconciler = {
       case "pods": {
         const after = change.type === "DELETED" ? undefined : (object as unknown as Pod);
         const before = change.type === "ADDED" ? undefined : ((change.previous ?? object) as unknown as Pod);
+        // Pods without an IP are in no Endpoints, so creating and scheduling pods costs nothing here.
+        if (!hasPodIP(before) && !hasPodIP(after)) return;
         if (before && after && !endpointFieldsChanged(before, after)) return;
         schedulePodServices(ctx, before, after);
         return;

@@ -8,6 +8,10 @@ function phaseTerminal(pod: Pod): boolean {
   return pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed";
 }
 
+export function hasPodIP(pod: Pod | undefined): boolean {
+  return Boolean(pod?.status?.podIP || pod?.status?.podIPs?.length);
+}
+
 export function endpointFieldsChanged(before: Pod, after: Pod): boolean {
   return (
     !deepEqual(before.metadata.labels ?? {}, after.metadata.labels ?? {}) ||

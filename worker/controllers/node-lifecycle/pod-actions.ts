@@ -5,6 +5,7 @@ import type { Pod, PodCondition } from "../../schema/kinds.ts";
 import { timestamp } from "../../store/object-metadata.ts";
 import { resourceOf } from "../../store/verbs/context.ts";
 import { deleteObject } from "../../store/verbs/delete.ts";
+import type { DeleteResult } from "../../store/verbs/delete.ts";
 import { commitWrite } from "../../store/verbs/write.ts";
 import type { ControllerContext } from "../reconciler.ts";
 import { recordEvent } from "../event-recorder.ts";
@@ -31,7 +32,7 @@ export function markNotReady(ctx: ControllerContext, pod: KubeObject): KubeObjec
 }
 
 /** Graceful deletion, with the DisruptionTarget condition that tells owners and users why. */
-export function evict(ctx: ControllerContext, pod: KubeObject): void {
+export function evict(ctx: ControllerContext, pod: KubeObject): DeleteResult {
   const condition: PodCondition = {
     type: "DisruptionTarget",
     status: "True",
@@ -42,7 +43,7 @@ export function evict(ctx: ControllerContext, pod: KubeObject): void {
   const { object } = commitWrite(ctx, resourceOf("pods"), pod, withCondition(pod, condition), {}, "status");
   const { namespace = "", name = "" } = object.metadata;
   recordEvent(ctx, object, "Normal", "TaintManagerEviction", `Marking for deletion Pod ${namespace}/${name}`, EVICTION_COMPONENT);
-  deleteObject(ctx, "pods", namespace, name, {});
+  return deleteObject(ctx, "pods", namespace, name, {});
 }
 
 /**

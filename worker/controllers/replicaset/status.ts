@@ -1,6 +1,7 @@
 // ReplicaSet status from its active pods (calculateStatus), written through
 // the status subresource only when it changed.
 import type { KubeObject } from "../../apimachinery/object.ts";
+import { semanticallyEqual } from "../../patch/index.ts";
 import { labelSelectorFromObject, matchesLabels } from "../../store/selectors.ts";
 import { timestamp } from "../../store/object-metadata.ts";
 import { resourceOf } from "../../store/verbs/context.ts";
@@ -63,15 +64,9 @@ export function writeStatus(ctx: ControllerContext, rs: KubeObject, status: Repl
   return commitWrite(ctx, resourceOf("replicasets"), rs, { ...rs, status }, {}, "status").object;
 }
 
+/** Absent counts are zero, and key order is whatever admission stored. */
 function sameStatus(a: ReplicaSetStatus, b: ReplicaSetStatus): boolean {
-  const norm = (s: ReplicaSetStatus) =>
-    JSON.stringify([
-      s.replicas ?? 0,
-      s.fullyLabeledReplicas ?? 0,
-      s.readyReplicas ?? 0,
-      s.availableReplicas ?? 0,
-      s.observedGeneration ?? 0,
-      s.conditions ?? [],
-    ]);
-  return norm(a) === norm(b);
+  const counts = (s: ReplicaSetStatus) =>
+    [s.replicas, s.fullyLabeledReplicas, s.readyReplicas, s.availableReplicas, s.observedGeneration].map((n) => n ?? 0);
+  return semanticallyEqual(counts(a), counts(b)) && semanticallyEqual(a.conditions, b.conditions);
 }
