@@ -35,6 +35,7 @@ export interface K8s {
     resourceVersion?: string;
     uid?: string;
     generation?: number;
+    creationTimestamp?: string;
     labels?: Record<string, string>;
     annotations?: Record<string, string>;
     deletionTimestamp?: string;

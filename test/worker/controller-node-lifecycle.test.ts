@@ -313,6 +313,51 @@ describe("node lifecycle controller", () => {
     expect((await getPod(ns, "orphan")).status).toBe(404);
   });
 
+  // Needs the scheduler and the ReplicaSet controller registered alongside this controller.
+  it("self-heals: a lost node's ReplicaSet pod is evicted, force-deleted and replaced on a healthy node", async () => {
+    const ns = await namespace();
+    await createNode("doomed");
+    const rs = {
+      apiVersion: "apps/v1",
+      kind: "ReplicaSet",
+      metadata: { name: "web" },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: "healing" } },
+        template: {
+          metadata: { labels: { app: "healing" } },
+          spec: {
+            terminationGracePeriodSeconds: 1,
+            tolerations: [{ key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute", tolerationSeconds: 1 }],
+            containers: [{ name: "app", image: "nginx" }],
+          },
+        },
+      },
+    };
+    expect((await api("POST", `${BASE}/apis/apps/v1/namespaces/${ns}/replicasets`, { body: rs })).status).toBe(201);
+    const podsOn = async (node: string): Promise<K8s[]> => {
+      const list = await json(await api("GET", `${BASE}/api/v1/namespaces/${ns}/pods?fieldSelector=spec.nodeName=${node}`));
+      return list.items ?? [];
+    };
+    await eventually(async () => expect(await podsOn("doomed")).toHaveLength(1));
+    await createNode("healthy");
+
+    // The doomed node falls silent: its lease and heartbeat are two minutes old.
+    const stale = microTime(ago(120));
+    await api("PATCH", `${LEASES}/doomed`, { body: { spec: { renewTime: stale } }, contentType: MERGE });
+    await api("PATCH", `${BASE}/api/v1/nodes/doomed/status`, {
+      body: { status: { conditions: [readyCondition("True", ago(120))] } },
+      contentType: MERGE,
+    });
+    await eventually(async () => {
+      expect(await podsOn("doomed")).toHaveLength(0);
+      const replaced = await podsOn("healthy");
+      expect(replaced).toHaveLength(1);
+      expect(replaced[0].metadata.deletionTimestamp).toBeUndefined();
+    }, 8000);
+    expect(taintsOf(await getNode("doomed"))).toEqual(UNREACHABLE);
+  }, 20_000);
+
   it("keeps one timer per healthy node, due when its lease would lapse", async () => {
     await createNode("ticking");
     await settle();

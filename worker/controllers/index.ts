@@ -1,8 +1,17 @@
 import { compactor } from "./compactor.ts";
+import { deploymentController } from "./deployment/index.ts";
 import { garbageCollector } from "./garbage-collector.ts";
 import { namespaceController } from "./namespace-controller.ts";
 import type { Reconciler } from "./reconciler.ts";
+import { replicaSetController } from "./replicaset/index.ts";
 import { serviceAccountController } from "./serviceaccount-controller.ts";
 
 /** Every reconciler the cluster object runs from its alarm. */
-export const RECONCILERS: readonly Reconciler[] = [garbageCollector, namespaceController, serviceAccountController, compactor];
+export const RECONCILERS: readonly Reconciler[] = [
+  deploymentController,
+  replicaSetController,
+  garbageCollector,
+  namespaceController,
+  serviceAccountController,
+  compactor,
+];
