@@ -12,7 +12,7 @@ import {
   matchesLabels,
   parseFieldSelector,
   parseLabelSelector,
-} from "../../worker/store/selectors.ts";
+} from "../../worker/apimachinery/selectors.ts";
 
 const res = (group: string, plural: string): ResourceType => {
   const r = findResource(group, plural);

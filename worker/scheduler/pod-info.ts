@@ -3,8 +3,8 @@
 import type { KubeObject } from "../apimachinery/object.ts";
 import type { Pod } from "../schema/kinds.ts";
 import { deepEqual } from "../schema/validation/equal.ts";
-import type { LabelSelector, LabelSelectorObject } from "../store/selectors.ts";
-import { labelSelectorFromObject, nothing } from "../store/selectors.ts";
+import type { LabelSelector, LabelSelectorObject } from "../apimachinery/selectors.ts";
+import { labelSelectorFromObject, nothing } from "../apimachinery/selectors.ts";
 import { compilePreferredTerm, requiredNodeMatcher } from "./node-selector.ts";
 import type { NodeSelectorTerm } from "./node-selector.ts";
 import { podRequests } from "./resources.ts";

@@ -2,7 +2,7 @@
 // score plugin needs, precomputed once per pod and kept per node, so the hot
 // loop reads plain fields instead of walking stored JSON.
 import type { KubeObject } from "../apimachinery/object.ts";
-import type { LabelSelector } from "../store/selectors.ts";
+import type { LabelSelector } from "../apimachinery/selectors.ts";
 
 export type Labels = Readonly<Record<string, string>>;
 

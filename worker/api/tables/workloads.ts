@@ -2,8 +2,8 @@
 // columns show the pod template's containers and the selector as a string.
 import type { KubeObject } from "../../apimachinery/object.ts";
 import { StatusError } from "../../apimachinery/status.ts";
-import type { LabelSelectorObject } from "../../store/selectors.ts";
-import { labelSelectorFromObject, labelSelectorToString } from "../../store/selectors.ts";
+import type { LabelSelectorObject } from "../../apimachinery/selectors.ts";
+import { labelSelectorFromObject, labelSelectorToString } from "../../apimachinery/selectors.ts";
 import { since } from "./age.ts";
 import { AGE_COLUMN, NAME_COLUMN, column } from "./columns.ts";
 import type { Printer, TableCell } from "./columns.ts";

@@ -2,7 +2,7 @@
 // into the new one (template equal by meaning to the Deployment's) and the old.
 import type { KubeObject } from "../../apimachinery/object.ts";
 import { semanticallyEqual } from "../../patch/index.ts";
-import { labelSelectorFromObject } from "../../store/selectors.ts";
+import { labelSelectorFromObject } from "../../apimachinery/selectors.ts";
 import type { ControllerContext } from "../reconciler.ts";
 import { claimObjects } from "../replicaset/controller-ref.ts";
 import type { PodTemplate } from "../replicaset/types.ts";

@@ -5,7 +5,7 @@
 // disappearance of pods of a scaled-down ReplicaSet (what Recreate waits for).
 import type { KubeObject } from "../../apimachinery/object.ts";
 import { StatusError } from "../../apimachinery/status.ts";
-import { labelSelectorFromObject, matchesLabels } from "../../store/selectors.ts";
+import { labelSelectorFromObject, matchesLabels } from "../../apimachinery/selectors.ts";
 import type { PublishedChange } from "../../store/watch-hub.ts";
 import type { ControllerContext } from "../reconciler.ts";
 import { controllerRefOf } from "../replicaset/controller-ref.ts";

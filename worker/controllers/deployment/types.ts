@@ -1,7 +1,7 @@
 // Typed views onto Deployments and the ReplicaSet fields the Deployment
 // controller reads. Admission has validated and defaulted the objects.
 import type { KubeObject } from "../../apimachinery/object.ts";
-import type { LabelSelectorObject } from "../../store/selectors.ts";
+import type { LabelSelectorObject } from "../../apimachinery/selectors.ts";
 import type { Condition, PodTemplate } from "../replicaset/types.ts";
 import { rsStatus } from "../replicaset/types.ts";
 

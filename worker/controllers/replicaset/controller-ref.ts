@@ -4,8 +4,8 @@
 // controller means hands off.
 import type { KubeObject, OwnerReference } from "../../apimachinery/object.ts";
 import { StatusError } from "../../apimachinery/status.ts";
-import type { LabelSelector } from "../../store/selectors.ts";
-import { matchesLabels } from "../../store/selectors.ts";
+import type { LabelSelector } from "../../apimachinery/selectors.ts";
+import { matchesLabels } from "../../apimachinery/selectors.ts";
 import type { StoreContext } from "../../store/verbs/context.ts";
 import { resourceOf } from "../../store/verbs/context.ts";
 import { commitWrite } from "../../store/verbs/write.ts";

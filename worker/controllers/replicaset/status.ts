@@ -2,7 +2,7 @@
 // the status subresource only when it changed.
 import type { KubeObject } from "../../apimachinery/object.ts";
 import { semanticallyEqual } from "../../patch/index.ts";
-import { labelSelectorFromObject, matchesLabels } from "../../store/selectors.ts";
+import { labelSelectorFromObject, matchesLabels } from "../../apimachinery/selectors.ts";
 import { timestamp } from "../../store/object-metadata.ts";
 import { resourceOf } from "../../store/verbs/context.ts";
 import { commitWrite } from "../../store/verbs/write.ts";

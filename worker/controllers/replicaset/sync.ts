@@ -1,7 +1,7 @@
 // One sync of one ReplicaSet (ReplicaSetController.syncReplicaSet): claim
 // pods, create or delete to match spec.replicas, report status.
 import type { KubeObject } from "../../apimachinery/object.ts";
-import { labelSelectorFromObject } from "../../store/selectors.ts";
+import { labelSelectorFromObject } from "../../apimachinery/selectors.ts";
 import type { ControllerContext } from "../reconciler.ts";
 import { scheduleNow } from "../reconciler.ts";
 import { claimObjects } from "./controller-ref.ts";

@@ -4,7 +4,7 @@
 // selector matches, which is the only case that reads anything.
 import type { KubeObject } from "../../apimachinery/object.ts";
 import { StatusError } from "../../apimachinery/status.ts";
-import { labelSelectorFromObject, matchesLabels } from "../../store/selectors.ts";
+import { labelSelectorFromObject, matchesLabels } from "../../apimachinery/selectors.ts";
 import type { PublishedChange } from "../../store/watch-hub.ts";
 import type { ControllerContext } from "../reconciler.ts";
 import { controllerRefOf } from "./controller-ref.ts";

@@ -1,7 +1,7 @@
 // Typed views onto the stored objects the ReplicaSet controller reads. The
 // store keeps objects as loose JSON; admission has already validated them.
 import type { KubeObject } from "../../apimachinery/object.ts";
-import type { LabelSelectorObject } from "../../store/selectors.ts";
+import type { LabelSelectorObject } from "../../apimachinery/selectors.ts";
 
 export interface PodTemplate {
   metadata?: {

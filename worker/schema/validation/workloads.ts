@@ -3,7 +3,7 @@
 import type { Deployment } from "../deployment.ts";
 import type { IntOrStringValue, LabelSelectorValue } from "../meta.ts";
 import type { ReplicaSet } from "../replicaset.ts";
-import { isEmptySelector, labelSelectorMatches } from "../selector.ts";
+import { labelSelectorFromObject, matchesLabels } from "../../apimachinery/selectors.ts";
 import type { FieldError, GoLiteral } from "./field.ts";
 import { fieldErrors, goStringMap, invalidEach, nonNegative } from "./field.ts";
 import { validateLabelSelector } from "./labels.ts";
@@ -42,10 +42,15 @@ function validateSelectorAndTemplate(spec: Spec, kindWord: string): FieldError[]
   if (!selector) {
     errs.push(fieldErrors.required("spec.selector"));
   } else {
-    errs.push(...validateLabelSelector(selector, "spec.selector"));
-    if (isEmptySelector(selector)) {
+    const selectorErrors = validateLabelSelector(selector, "spec.selector");
+    errs.push(...selectorErrors);
+    // Only a well-formed selector can be compiled and compared with the template.
+    const compiled = selectorErrors.length === 0 ? labelSelectorFromObject(selector) : undefined;
+    if (!compiled) {
+      // reported above
+    } else if (compiled.requirements.length === 0) {
       errs.push(fieldErrors.invalid("spec.selector", goLabelSelector(selector), `empty selector is invalid for ${kindWord}`));
-    } else if (spec.template && !labelSelectorMatches(selector, spec.template.metadata?.labels)) {
+    } else if (spec.template && !matchesLabels(compiled, spec.template.metadata?.labels)) {
       errs.push(
         fieldErrors.invalid("spec.template.metadata.labels", goStringMap(spec.template.metadata?.labels), "`selector` does not match template `labels`"),
       );

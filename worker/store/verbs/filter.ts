@@ -2,7 +2,7 @@
 import type { KubeObject } from "../../apimachinery/object.ts";
 import type { ResourceType } from "../../apimachinery/registry.ts";
 import type { ListOptions } from "../options.ts";
-import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from "../selectors.ts";
+import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from "../../apimachinery/selectors.ts";
 
 export function compileFilter(r: ResourceType, options: ListOptions): (object: KubeObject) => boolean {
   const labels = options.labelSelector ? parseLabelSelector(options.labelSelector) : undefined;

@@ -6,7 +6,7 @@ import { StatusError, errors, failure } from "../../apimachinery/status.ts";
 import { applyPatch } from "../../patch/index.ts";
 import type { PatchType } from "../../patch/index.ts";
 import type { WriteOptions } from "../options.ts";
-import { labelSelectorFromObject, labelSelectorToString } from "../selectors.ts";
+import { labelSelectorFromObject, labelSelectorToString } from "../../apimachinery/selectors.ts";
 import type { StoreContext } from "./context.ts";
 import { readExisting, resourceOf } from "./context.ts";
 import { commitWrite } from "./write.ts";

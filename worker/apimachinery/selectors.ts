@@ -2,7 +2,7 @@
 // objects, parsed once into a closure so that watches can test every event
 // against every watcher cheaply. Grammar, validation and error wording follow
 // k8s.io/apimachinery/pkg/labels so that kubectl prints the same errors.
-import { StatusError, errors } from "../apimachinery/status.ts";
+import { StatusError, errors } from "./status.ts";
 
 export { fieldValue, matchesFields, parseFieldSelector, exactFieldValue } from "./field-selectors.ts";
 export type { FieldSelector, FieldRequirement } from "./field-selectors.ts";

@@ -2,10 +2,10 @@
 // makes selectable are accepted, read the way its registry's
 // ToSelectableFields reads them (booleans as "true"/"false", a missing
 // field as ""). Compiled once into a closure: watches test it per event.
-import type { KubeObject } from "../apimachinery/object.ts";
-import { isPlainObject } from "../apimachinery/object.ts";
-import type { ResourceType } from "../apimachinery/registry.ts";
-import { StatusError, errors } from "../apimachinery/status.ts";
+import type { KubeObject } from "./object.ts";
+import { isPlainObject } from "./object.ts";
+import type { ResourceType } from "./registry.ts";
+import { StatusError, errors } from "./status.ts";
 
 export interface FieldRequirement {
   field: string;
