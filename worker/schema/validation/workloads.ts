@@ -45,15 +45,15 @@ function validateSelectorAndTemplate(spec: Spec, kindWord: string): FieldError[]
     const selectorErrors = validateLabelSelector(selector, "spec.selector");
     errs.push(...selectorErrors);
     // Only a well-formed selector can be compiled and compared with the template.
-    const compiled = selectorErrors.length === 0 ? labelSelectorFromObject(selector) : undefined;
-    if (!compiled) {
-      // reported above
-    } else if (compiled.requirements.length === 0) {
-      errs.push(fieldErrors.invalid("spec.selector", goLabelSelector(selector), `empty selector is invalid for ${kindWord}`));
-    } else if (spec.template && !matchesLabels(compiled, spec.template.metadata?.labels)) {
-      errs.push(
-        fieldErrors.invalid("spec.template.metadata.labels", goStringMap(spec.template.metadata?.labels), "`selector` does not match template `labels`"),
-      );
+    if (selectorErrors.length === 0) {
+      const compiled = labelSelectorFromObject(selector);
+      if (compiled.requirements.length === 0) {
+        errs.push(fieldErrors.invalid("spec.selector", goLabelSelector(selector), `empty selector is invalid for ${kindWord}`));
+      } else if (spec.template && !matchesLabels(compiled, spec.template.metadata?.labels)) {
+        errs.push(
+          fieldErrors.invalid("spec.template.metadata.labels", goStringMap(spec.template.metadata?.labels), "`selector` does not match template `labels`"),
+        );
+      }
     }
   }
   errs.push(...nonNegative("spec.replicas", spec.replicas));
