@@ -1,7 +1,9 @@
 // A strategic merge patch from the status the server holds to the one the
 // agent wants, like apimachinery's CreateTwoWayMergePatch: changed fields,
 // `null` for removed ones, keyed lists patched item by item (with
-// `$patch: delete` and `$setElementOrder`), other lists replaced whole.
+// `$patch: delete`), other lists replaced whole. Item order within keyed
+// lists is left to the server: it is cosmetic, and `$setElementOrder` with a
+// partial list (the agent owns only some conditions) would reorder others'.
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonMap = { [key: string]: Json };
@@ -49,12 +51,7 @@ function diffList(field: string, oldList: Json[], newList: Json[], mergeKey: str
   for (const item of oldList) {
     if (!newList.some((n) => jsonEqual(keyOf(n), keyOf(item)))) items.push({ [mergeKey]: keyOf(item) ?? null, $patch: "delete" });
   }
-  const sameOrder = jsonEqual(
-    oldList.map(keyOf).filter((k) => newList.some((n) => jsonEqual(keyOf(n), k))),
-    newList.map(keyOf).filter((k) => oldList.some((o) => jsonEqual(keyOf(o), k))),
-  );
   if (items.length > 0) out[field] = items;
-  if (items.length > 0 || !sameOrder) out[`$setElementOrder/${field}`] = newList.map((n) => ({ [mergeKey]: keyOf(n) ?? null }));
   return out;
 }
 
@@ -65,7 +62,8 @@ export function diffMap(oldMap: JsonMap, newMap: JsonMap, keys: MergeKeys): Json
     if (next === undefined) continue;
     const prev = oldMap[k];
     if (prev === undefined || prev === null) {
-      if (next !== null) patch[k] = next;
+      // An empty object and an absent one mean the same to the server (`lastState: {}`).
+      if (next !== null && !(isMap(next) && Object.keys(next).length === 0)) patch[k] = next;
       continue;
     }
     if (isMap(prev) && isMap(next)) {
@@ -78,7 +76,10 @@ export function diffMap(oldMap: JsonMap, newMap: JsonMap, keys: MergeKeys): Json
     }
   }
   for (const k of Object.keys(oldMap)) {
-    if (oldMap[k] !== undefined && oldMap[k] !== null && (newMap[k] === undefined || newMap[k] === null)) patch[k] = null;
+    const prev = oldMap[k];
+    if (prev === undefined || prev === null || (newMap[k] !== undefined && newMap[k] !== null)) continue;
+    if (isMap(prev) && Object.keys(prev).length === 0) continue;
+    patch[k] = null;
   }
   return Object.keys(patch).length > 0 ? patch : undefined;
 }

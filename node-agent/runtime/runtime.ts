@@ -30,6 +30,8 @@ export interface RuntimeContainer {
   image: string;
   /** The pod's grace period when this container was created; used when the pod is gone. */
   gracePeriodSeconds?: number;
+  /** Containers only: the sandbox whose namespaces they joined. */
+  sandboxId?: string;
 }
 
 export interface ContainerDetails extends RuntimeContainer {

@@ -23,7 +23,9 @@ describe("bad input", () => {
     expect(malformed.status).toBe(400);
     expect((await json(malformed)).kind).toBe("Status");
     const protobuf = await api("POST", base, { body: "x", contentType: "application/vnd.kubernetes.protobuf" });
-    expect(protobuf.status).toBe(415);
+    expect(protobuf.status).toBe(400);
+    const cbor = await api("POST", base, { body: "x", contentType: "application/cbor" });
+    expect(cbor.status).toBe(415);
     const badPatch = await api("PATCH", `${base}/x`, { body: "{}", contentType: "text/plain" });
     expect(badPatch.status).toBe(415);
   });

@@ -58,12 +58,12 @@ function readyCondition(status: "True" | "False", heartbeat: Date) {
 }
 
 /** A node that last spoke `silentFor` seconds ago, through both its Lease and its Ready heartbeat. */
-async function createNode(name: string, silentFor = 0): Promise<void> {
+async function createNode(name: string, silentFor = 0, labels: Record<string, string> = {}): Promise<void> {
   const heartbeat = ago(silentFor);
   const node = {
     apiVersion: "v1",
     kind: "Node",
-    metadata: { name, labels: { "kubernetes.io/hostname": name } },
+    metadata: { name, labels: { "kubernetes.io/hostname": name, ...labels } },
     status: {
       capacity: { cpu: "4", memory: "8Gi", pods: "110" },
       conditions: [readyCondition("True", heartbeat)],
@@ -316,7 +316,9 @@ describe("node lifecycle controller", () => {
   // Needs the scheduler and the ReplicaSet controller registered alongside this controller.
   it("self-heals: a lost node's ReplicaSet pod is evicted, force-deleted and replaced on a healthy node", async () => {
     const ns = await namespace();
-    await createNode("doomed");
+    // Other tests' nodes share this cluster: a node selector keeps the ReplicaSet on these two.
+    const pool = { pool: "healing" };
+    await createNode("doomed", 0, pool);
     const rs = {
       apiVersion: "apps/v1",
       kind: "ReplicaSet",
@@ -328,6 +330,7 @@ describe("node lifecycle controller", () => {
           metadata: { labels: { app: "healing" } },
           spec: {
             terminationGracePeriodSeconds: 1,
+            nodeSelector: pool,
             tolerations: [{ key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute", tolerationSeconds: 1 }],
             containers: [{ name: "app", image: "nginx" }],
           },
@@ -340,7 +343,7 @@ describe("node lifecycle controller", () => {
       return list.items ?? [];
     };
     await eventually(async () => expect(await podsOn("doomed")).toHaveLength(1));
-    await createNode("healthy");
+    await createNode("healthy", 0, pool);
 
     // The doomed node falls silent: its lease and heartbeat are two minutes old.
     const stale = microTime(ago(120));

@@ -47,33 +47,24 @@ describe("revisions and optimistic concurrency", () => {
 
   it("bumps generation on spec changes only, and keeps status apart from the main resource", async () => {
     const ns = await freshNamespace();
-    const deployment = {
-      apiVersion: "apps/v1",
-      kind: "Deployment",
-      metadata: { name: "web", labels: { app: "web" } },
-      spec: {
-        replicas: 1,
-        selector: { matchLabels: { app: "web" } },
-        template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "main", image: "nginx:1.25" }] } },
-      },
-    };
-    const path = `/api/v1/namespaces/${ns}`.replace("/api/v1", "/apis/apps/v1") + "/deployments";
-    const created = await json(await api("POST", path, { body: deployment }));
+    const path = `/api/v1/namespaces/${ns}/services`;
+    const body = { apiVersion: "v1", kind: "Service", metadata: { name: "web" }, spec: { selector: { app: "web" }, ports: [{ port: 80 }] } };
+    const created = await json(await api("POST", path, { body }));
     expect(created.metadata.generation).toBe(1);
-    const relabeled = await json(
-      await api("PATCH", `${path}/web`, { body: { metadata: { labels: { tier: "front" } } }, contentType: "application/merge-patch+json" }),
-    );
+    const merge = "application/merge-patch+json";
+    const relabeled = await json(await api("PATCH", `${path}/web`, { body: { metadata: { labels: { tier: "front" } } }, contentType: merge }));
     expect(relabeled.metadata.generation).toBe(1);
-    const rescaled = await json(
-      await api("PATCH", `${path}/web`, { body: { spec: { replicas: 2 }, status: { replicas: 7 } }, contentType: "application/merge-patch+json" }),
+    const ingress = { loadBalancer: { ingress: [{ ip: "192.0.2.10" }] } };
+    const changed = await json(
+      await api("PATCH", `${path}/web`, { body: { spec: { ports: [{ port: 8080 }] }, status: ingress }, contentType: merge }),
     );
-    expect(rescaled.metadata.generation).toBe(2);
-    expect(rescaled.status?.replicas).toBeUndefined();
+    expect(changed.metadata.generation).toBe(2);
+    expect(changed.status).not.toEqual(ingress);
     const status = await json(
-      await api("PATCH", `${path}/web/status`, { body: { status: { replicas: 2 }, spec: { replicas: 9 } }, contentType: "application/merge-patch+json" }),
+      await api("PATCH", `${path}/web/status`, { body: { status: ingress, spec: { ports: [{ port: 9090 }] } }, contentType: merge }),
     );
-    expect(status.status?.replicas).toBe(2);
-    expect(status.spec?.replicas).toBe(2);
+    expect(status.status).toEqual(ingress);
+    expect((status.spec?.ports as { port: number }[])[0].port).toBe(8080);
     expect(status.metadata.generation).toBe(2);
   });
 

@@ -4,10 +4,12 @@ import { garbageCollector } from "./garbage-collector.ts";
 import { namespaceController } from "./namespace-controller.ts";
 import type { Reconciler } from "./reconciler.ts";
 import { replicaSetController } from "./replicaset/index.ts";
+import { schedulerReconciler } from "../scheduler/index.ts";
 import { serviceAccountController } from "./serviceaccount-controller.ts";
 
 /** Every reconciler the cluster object runs from its alarm. */
 export const RECONCILERS: readonly Reconciler[] = [
+  schedulerReconciler,
   deploymentController,
   replicaSetController,
   garbageCollector,

@@ -133,6 +133,7 @@ export class DockerRuntime implements ContainerRuntime {
       createdAt: new Date(c.Created * 1000),
       image: c.Image,
       gracePeriodSeconds: gracePeriodOf(c.Labels),
+      sandboxId: c.Labels[LABEL.sandboxId],
     }));
   }
 
@@ -147,7 +148,9 @@ export class DockerRuntime implements ContainerRuntime {
     const labels = info.Config.Labels ?? {};
     const networks = Object.values(info.NetworkSettings.Networks ?? {});
     const ip = (info.NetworkSettings as { IPAddress?: string }).IPAddress || networks.find((n) => n.IPAddress)?.IPAddress || "";
-    const finished = info.State.Status === "exited" || info.State.Status === "dead";
+    // A container Docker could not start stays "created" with an error and exit code: it has run and failed.
+    const failedStart = info.State.Status === "created" && info.State.Error !== "";
+    const finished = info.State.Status === "exited" || info.State.Status === "dead" || failedStart;
     return {
       id: info.Id,
       role: roleOf(labels),
@@ -155,13 +158,14 @@ export class DockerRuntime implements ContainerRuntime {
       name: labels[LABEL.containerName] ?? "",
       attempt: Number(labels[LABEL.restartCount] ?? 0) || 0,
       hash: labels[LABEL.hash] ?? "",
-      phase: phaseOf(info.State.Status),
+      phase: failedStart ? "exited" : phaseOf(info.State.Status),
       createdAt: new Date(info.Created),
       image: info.Config.Image,
       gracePeriodSeconds: gracePeriodOf(labels),
+      sandboxId: labels[LABEL.sandboxId],
       imageId: info.Image,
       startedAt: time(info.State.StartedAt),
-      finishedAt: finished ? time(info.State.FinishedAt) : undefined,
+      finishedAt: finished ? (time(info.State.FinishedAt) ?? new Date(info.Created)) : undefined,
       exitCode: finished ? info.State.ExitCode : undefined,
       oomKilled: info.State.OOMKilled,
       error: info.State.Error || undefined,

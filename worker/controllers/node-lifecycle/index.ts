@@ -31,10 +31,8 @@ function observeLease(change: PublishedChange, ctx: ControllerContext): void {
   const renewed = renewTimeOf(lease);
   const previous = renewTimeOf(change.previous as unknown as Lease | undefined);
   // A lease that had lapsed may have left the node Unknown: look at it now rather than at the next deadline.
-  if (change.type !== "MODIFIED" || renewed === undefined || previous === undefined || previous + NODE_MONITOR_GRACE_MS <= ctx.now().getTime()) {
-    scheduleNow(ctx, KIND, name);
-    return;
-  }
+  const lapsed = previous === undefined || previous + NODE_MONITOR_GRACE_MS <= ctx.now().getTime();
+  if (change.type !== "MODIFIED" || renewed === undefined || lapsed) return scheduleNow(ctx, KIND, name);
   ctx.timers.schedule(KIND, name, renewed + NODE_MONITOR_GRACE_MS);
 }
 
