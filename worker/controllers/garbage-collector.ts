@@ -40,16 +40,22 @@ export const garbageCollector: Reconciler = {
 
   observe(change, ctx) {
     const { object } = change;
-    if (change.type === "DELETED" || hasFinalizer(object, ORPHAN_FINALIZER) || hasFinalizer(object, FOREGROUND_FINALIZER)) {
+    const deleted = change.type === "DELETED";
+    // Reads only: most deletions have no dependents and need no timer at all.
+    const hasDependents = deleted && ctx.log.dependentsOf(object.metadata.uid ?? "", 1).length > 0;
+    if (hasDependents || hasFinalizer(object, ORPHAN_FINALIZER) || hasFinalizer(object, FOREGROUND_FINALIZER)) {
       scheduleNow(ctx, KIND, encodeKey(ownerKeyOf(change.resource, object)));
     }
     // A dependent that went away may be the last one a foreground deletion waits for.
-    if (change.type === "DELETED") {
+    if (deleted) {
       for (const ref of object.metadata.ownerReferences ?? []) {
         const r = resourceForKind(ref.apiVersion, ref.kind);
         if (!r) continue;
-        const namespace = r.namespaced ? (object.metadata.namespace ?? "") : "";
-        scheduleNow(ctx, KIND, encodeKey({ uid: ref.uid, resource: r.plural, namespace, name: ref.name }));
+        const owner = { uid: ref.uid, resource: r.plural, namespace: r.namespaced ? (object.metadata.namespace ?? "") : "", name: ref.name };
+        const live = ctx.log.read(owner);
+        if (live && live.metadata.uid === ref.uid && hasFinalizer(live, FOREGROUND_FINALIZER)) {
+          scheduleNow(ctx, KIND, encodeKey(owner));
+        }
       }
     }
   },
