@@ -1,7 +1,9 @@
 import { compactor } from "./compactor.ts";
 import { deploymentController } from "./deployment/index.ts";
+import { endpointsController } from "./endpoints/index.ts";
 import { garbageCollector } from "./garbage-collector.ts";
 import { namespaceController } from "./namespace-controller.ts";
+import { nodeLifecycleController } from "./node-lifecycle/index.ts";
 import type { Reconciler } from "./reconciler.ts";
 import { replicaSetController } from "./replicaset/index.ts";
 import { schedulerReconciler } from "../scheduler/index.ts";
@@ -12,6 +14,8 @@ export const RECONCILERS: readonly Reconciler[] = [
   schedulerReconciler,
   deploymentController,
   replicaSetController,
+  endpointsController,
+  nodeLifecycleController,
   garbageCollector,
   namespaceController,
   serviceAccountController,
