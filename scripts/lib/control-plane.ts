@@ -25,6 +25,8 @@ export interface StartOptions {
   signal?: AbortSignal;
   /** Short progress lines for a person (or a test log). */
   onStatus?: (message: string) => void;
+  /** Worker variables overriding wrangler.toml's [vars] (e.g. a larger CLUSTER_CIDR for benchmarks with many nodes). */
+  vars?: Record<string, string>;
 }
 
 export interface ControlPlane {
@@ -86,6 +88,7 @@ export async function startControlPlane(options: StartOptions): Promise<ControlP
     "--env-file", paths.devVars,
     "--show-interactive-dev-session=false",
     "--log-level", "info",
+    ...Object.entries(options.vars ?? {}).flatMap(([key, value]) => ["--var", `${key}:${value}`]),
   ];
   const env: NodeJS.ProcessEnv = { ...process.env, WRANGLER_SEND_METRICS: "false",
     // Request.cf comes from the network; offline machines would log a stack trace each start.

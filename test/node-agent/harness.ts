@@ -34,6 +34,8 @@ export class FakeControlPlane implements StatusSink, EventSink {
   readonly pods = new Map<string, Pod>();
   readonly confirmed = new Set<string>();
   readonly events: RecordedEvent[] = [];
+  /** Every status the server held, with when it was written. */
+  readonly history: { uid: string; at: number; status: PodStatus }[] = [];
   patchCount = 0;
   /** Set to make every status call fail, as an unreachable control plane would. */
   unreachable = false;
@@ -71,6 +73,7 @@ export class FakeControlPlane implements StatusSink, EventSink {
     if (!live) return undefined;
     const patched = applyPatch("strategic", live as unknown as KubeObject, patch) as unknown as Pod;
     this.patchCount++;
+    this.history.push({ uid, at: Date.now(), status: structuredClone(patched.status ?? {}) });
     return this.add(patched);
   }
 

@@ -59,7 +59,13 @@ describe("pod lifecycle on Docker", () => {
     const pod = node.cp.add(
       makePod("pair", {
         containers: [
-          { name: "server", image: TEST_IMAGE, command: ["sh", "-c", "echo hello-from-server > /www/index.html && exec httpd -f -p 8080 -h /www"], ports: [{ containerPort: 8080 }] },
+          {
+            name: "server",
+            image: TEST_IMAGE,
+            command: ["sh", "-c", "echo hello-from-server > /www/index.html && exec httpd -f -p 8080 -h /www"],
+            ports: [{ containerPort: 8080 }],
+            volumeMounts: [{ name: "www", mountPath: "/www" }],
+          },
           {
             name: "client",
             image: TEST_IMAGE,
@@ -68,11 +74,10 @@ describe("pod lifecycle on Docker", () => {
             readinessProbe: { exec: { command: ["sh", "-c", "wget -q -O- http://127.0.0.1:8080/ | grep -q hello-from-server"] }, periodSeconds: 1 },
           },
         ],
-        volumes: [],
+        volumes: [{ name: "www", emptyDir: {} }],
       }),
     );
     const uid = pod.metadata.uid ?? "";
-    // The server writes into /www, which the image has; the client reads it over localhost.
     node.sync();
     await waitFor("both containers ready", () => condition(node.cp.status(uid), "Ready") === "True", 20_000);
     const hostname = await execIn(node, uid, "client", ["hostname"]);

@@ -1,44 +1,19 @@
 // The Deployment controller (with the ReplicaSet controller and the garbage
 // collector) through the HTTP API, alarms run by hand and the kubelet played
 // by patching pod status. Requests go the way kubectl sends them.
-import { env, runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { K8s } from "./api-client.ts";
 import { api, json } from "./api-client.ts";
+import { TestCluster } from "./cluster-harness.ts";
 
 const CLUSTER = "controller-deployment";
 const BASE = `/clusters/${CLUSTER}`;
 const APPS = `${BASE}/apis/apps/v1`;
 const REVISION = "deployment.kubernetes.io/revision";
 
-/** The cluster's current revision: a list's resourceVersion. */
-async function revision(): Promise<string | undefined> {
-  return (await json(await api("GET", `${BASE}/api/v1/namespaces?limit=1`))).metadata.resourceVersion;
-}
-
-/**
- * Runs alarms until two runs in a row write nothing (timers due later, such
- * as progress deadlines, keep the alarm armed, so "no alarm" is not the only end).
- */
-async function settle(times = 25): Promise<void> {
-  const stub = env.CLUSTER.get(env.CLUSTER.idFromName(CLUSTER));
-  let last = await revision();
-  let quiet = 0;
-  for (let i = 0; i < times && quiet < 2; i++) {
-    if (!(await runDurableObjectAlarm(stub))) return;
-    const now = await revision();
-    quiet = now === last ? quiet + 1 : 0;
-    last = now;
-  }
-}
-
-let counter = 0;
-async function namespace(): Promise<string> {
-  const name = `dp-${Date.now().toString(36)}-${counter++}`;
-  const res = await api("POST", `${BASE}/api/v1/namespaces`, { body: { apiVersion: "v1", kind: "Namespace", metadata: { name } } });
-  expect(res.status).toBe(201);
-  return name;
-}
+const cluster = new TestCluster(CLUSTER);
+const settle = (times = 25) => cluster.settle(times);
+const namespace = () => cluster.namespace("dp");
 
 interface Options {
   replicas?: number;

@@ -1,41 +1,16 @@
 // The ReplicaSet controller through the HTTP API, with alarms run by hand and
 // the kubelet played by patching pod status.
-import { env, runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { K8s } from "./api-client.ts";
 import { api, json } from "./api-client.ts";
+import { TestCluster } from "./cluster-harness.ts";
 
 const CLUSTER = "controller-replicaset";
 const BASE = `/clusters/${CLUSTER}`;
 
-/** The cluster's current revision: a list's resourceVersion. */
-async function revision(): Promise<string | undefined> {
-  return (await json(await api("GET", `${BASE}/api/v1/namespaces?limit=1`))).metadata.resourceVersion;
-}
-
-/**
- * Runs alarms until two runs in a row write nothing (timers due later, such
- * as progress deadlines, keep the alarm armed, so "no alarm" is not the only end).
- */
-async function settle(times = 20): Promise<void> {
-  const stub = env.CLUSTER.get(env.CLUSTER.idFromName(CLUSTER));
-  let last = await revision();
-  let quiet = 0;
-  for (let i = 0; i < times && quiet < 2; i++) {
-    if (!(await runDurableObjectAlarm(stub))) return;
-    const now = await revision();
-    quiet = now === last ? quiet + 1 : 0;
-    last = now;
-  }
-}
-
-let counter = 0;
-async function namespace(): Promise<string> {
-  const name = `rs-${Date.now().toString(36)}-${counter++}`;
-  const res = await api("POST", `${BASE}/api/v1/namespaces`, { body: { apiVersion: "v1", kind: "Namespace", metadata: { name } } });
-  expect(res.status).toBe(201);
-  return name;
-}
+const cluster = new TestCluster(CLUSTER);
+const settle = (times = 20) => cluster.settle(times);
+const namespace = () => cluster.namespace("rs");
 
 function replicaSet(name: string, replicas: number, extra: Record<string, unknown> = {}) {
   return {

@@ -2,6 +2,7 @@
 // objects, parsed once into a closure so that watches can test every event
 // against every watcher cheaply. Grammar, validation and error wording follow
 // k8s.io/apimachinery/pkg/labels so that kubectl prints the same errors.
+import { labelValueErrors, qualifiedNameErrors } from "./name-validation.ts";
 import { StatusError, errors } from "./status.ts";
 
 export { fieldValue, matchesFields, parseFieldSelector, exactFieldValue } from "./field-selectors.ts";
@@ -31,75 +32,6 @@ const badRequest = (message: string): StatusError => new StatusError(errors.badR
 
 // ---- validation (k8s.io/apimachinery/pkg/util/validation) ----
 
-function regexError(msg: string, fmt: string, ...examples: string[]): string {
-  // The doubled spaces mirror RegexError's concatenation, which kubectl users see verbatim.
-  return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join(" or ")}regex used for validation is '${fmt}')`;
-}
-
-const qualifiedNameFmt = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
-const qualifiedNameRe = new RegExp(`^${qualifiedNameFmt}$`);
-const qualifiedNameMsg =
-  "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-const dns1123SubdomainFmt = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
-const dns1123SubdomainRe = new RegExp(`^${dns1123SubdomainFmt}$`);
-const labelValueFmt = "(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?";
-const labelValueRe = new RegExp(`^${labelValueFmt}$`);
-
-function qualifiedNameErrors(value: string): string[] {
-  const errs: string[] = [];
-  const parts = value.split("/");
-  let name: string;
-  if (parts.length === 1) {
-    name = parts[0];
-  } else if (parts.length === 2) {
-    const prefix = parts[0];
-    name = parts[1];
-    if (prefix.length === 0) {
-      errs.push("prefix part must be non-empty");
-    } else {
-      if (prefix.length > 253) errs.push("prefix part must be no more than 253 characters");
-      if (!dns1123SubdomainRe.test(prefix)) {
-        errs.push(
-          "prefix part " +
-            regexError(
-              "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
-              dns1123SubdomainFmt,
-              "example.com",
-            ),
-        );
-      }
-    }
-  } else {
-    return [
-      "a qualified name " +
-        regexError(qualifiedNameMsg, qualifiedNameFmt, "MyName", "my.name", "123-abc") +
-        " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-    ];
-  }
-  if (name.length === 0) errs.push("name part must be non-empty");
-  else if (name.length > 63) errs.push("name part must be no more than 63 characters");
-  if (!qualifiedNameRe.test(name)) {
-    errs.push("name part " + regexError(qualifiedNameMsg, qualifiedNameFmt, "MyName", "my.name", "123-abc"));
-  }
-  return errs;
-}
-
-function labelValueErrors(value: string): string[] {
-  const errs: string[] = [];
-  if (value.length > 63) errs.push("must be no more than 63 characters");
-  if (!labelValueRe.test(value)) {
-    errs.push(
-      regexError(
-        "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
-        labelValueFmt,
-        "MyValue",
-        "my_value",
-        "12345",
-      ),
-    );
-  }
-  return errs;
-}
 
 /** field.Invalid(...).Error(); a nil path prints as "<nil>", as Go does. */
 function invalid(path: string, value: string | string[], detail: string): string {

@@ -12,7 +12,12 @@ const LOG_CONFIG = { Type: "json-file", Config: { "max-size": "10m", "max-file":
 // The sandbox should be the last thing the OOM killer picks (kubelet uses -998).
 const SANDBOX_OOM_SCORE_ADJ = -998;
 
-export function sandboxCreateOptions(spec: SandboxSpec, nodeName: string): Dockerode.ContainerCreateOptions {
+/**
+ * `oomFloor`: the lowest OOM score adjustment the engine can apply. Where
+ * dockerd itself may not lower scores (some VMs and rootless setups, where
+ * runc then fails to start the container), it is 0 and protection is lost.
+ */
+export function sandboxCreateOptions(spec: SandboxSpec, nodeName: string, oomFloor: number, podNetwork = "bridge"): Dockerode.ContainerCreateOptions {
   const exposed: Record<string, object> = {};
   const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
   if (!spec.hostNetwork) {
@@ -36,7 +41,7 @@ export function sandboxCreateOptions(spec: SandboxSpec, nodeName: string): Docke
     },
     ExposedPorts: exposed,
     HostConfig: {
-      NetworkMode: spec.hostNetwork ? "host" : "bridge",
+      NetworkMode: spec.hostNetwork ? "host" : podNetwork,
       PortBindings: bindings,
       IpcMode: "shareable",
       Dns: spec.dns?.servers,
@@ -44,7 +49,7 @@ export function sandboxCreateOptions(spec: SandboxSpec, nodeName: string): Docke
       DnsOptions: spec.dns?.options,
       ExtraHosts: spec.hostAliases.flatMap((alias) => alias.hostnames.map((name) => `${name}:${alias.ip}`)),
       Sysctls: Object.keys(spec.sysctls).length > 0 ? spec.sysctls : undefined,
-      OomScoreAdj: SANDBOX_OOM_SCORE_ADJ,
+      OomScoreAdj: Math.max(SANDBOX_OOM_SCORE_ADJ, oomFloor),
       CpuShares: 2,
       RestartPolicy: { Name: "no" },
       LogConfig: LOG_CONFIG,
@@ -60,7 +65,7 @@ function dockerMount(mount: Mount): Dockerode.MountSettings {
   return { Type: "volume", Source: mount.source, Target: mount.target, ReadOnly: mount.readOnly, VolumeOptions };
 }
 
-export function containerCreateOptions(spec: ContainerSpec, nodeName: string): Dockerode.ContainerCreateOptions {
+export function containerCreateOptions(spec: ContainerSpec, nodeName: string, oomFloor: number): Dockerode.ContainerCreateOptions {
   const { resources, security } = spec;
   const sandbox = `container:${spec.sandboxId}`;
   return {
@@ -96,7 +101,7 @@ export function containerCreateOptions(spec: ContainerSpec, nodeName: string): D
       CpuQuota: resources.cpuQuotaMicros,
       CpuPeriod: resources.cpuPeriodMicros,
       CpuShares: resources.cpuShares,
-      OomScoreAdj: resources.oomScoreAdj,
+      OomScoreAdj: resources.oomScoreAdj === undefined ? undefined : Math.max(resources.oomScoreAdj, oomFloor),
       ReadonlyRootfs: security.readOnlyRootFilesystem,
       Privileged: security.privileged,
       CapAdd: security.capAdd.length > 0 ? security.capAdd : undefined,

@@ -78,11 +78,15 @@ async function* once(buffer: Buffer): AsyncGenerator<Buffer> {
 export class DockerRuntime implements ContainerRuntime {
   readonly type = "docker";
   private pauseImageReady: Promise<string | undefined> | undefined;
+  /** The lowest OOM score adjustment this engine applies; learned from the first sandbox. */
+  private oomFloor = -1000;
 
   constructor(
     readonly docker: Dockerode,
     readonly nodeName: string,
     private readonly onNote: (message: string) => void = () => {},
+    /** The Docker network sandboxes join: the default bridge, or a node's own pod network. */
+    readonly podNetwork = "bridge",
   ) {}
 
   async version(): Promise<string> {
@@ -186,13 +190,24 @@ export class DockerRuntime implements ContainerRuntime {
       },
     );
     await this.pauseImageReady;
-    const id = await this.create(sandboxCreateOptions(spec, this.nodeName));
-    await this.startContainer(id);
+    const id = await this.create(sandboxCreateOptions(spec, this.nodeName, this.oomFloor, this.podNetwork));
+    try {
+      await this.startContainer(id);
+    } catch (error) {
+      if (this.oomFloor >= 0) throw error;
+      // runc fails to start a container whose OOM score it may not lower; run without and remember.
+      await this.removeContainer(id);
+      const retry = await this.create(sandboxCreateOptions(spec, this.nodeName, 0, this.podNetwork));
+      await this.startContainer(retry);
+      this.oomFloor = 0;
+      this.onNote("this engine cannot lower OOM scores; sandboxes and Guaranteed pods run without OOM protection");
+      return retry;
+    }
     return id;
   }
 
   createContainer(spec: ContainerSpec): Promise<string> {
-    return this.create(containerCreateOptions(spec, this.nodeName));
+    return this.create(containerCreateOptions(spec, this.nodeName, this.oomFloor));
   }
 
   private async create(options: Dockerode.ContainerCreateOptions): Promise<string> {

@@ -3,7 +3,7 @@ import type { Namespace } from "../namespace.ts";
 import type { Node } from "../node.ts";
 import type { FieldError } from "./field.ts";
 import { child, fieldErrors, goStringSlice, index, invalidEach } from "./field.ts";
-import { dns1123LabelErrors, dns1123SubdomainErrors, isCIDR, labelValueErrors } from "./names.ts";
+import { dns1123LabelErrors, dns1123SubdomainErrors, isCIDR, labelValueErrors } from "../../apimachinery/name-validation.ts";
 import { validateFinalizerName, validateLabelName } from "./labels.ts";
 import { validateObjectMeta } from "./meta.ts";
 import { validateResourceList } from "./resources.ts";

@@ -2,7 +2,7 @@
 import type { ContainerValue } from "../container.ts";
 import type { FieldError } from "./field.ts";
 import { child, fieldErrors, index, invalidEach } from "./field.ts";
-import { dns1123LabelErrors, portNameErrors, portNumErrors } from "./names.ts";
+import { dns1123LabelErrors, portNameErrors, portNumErrors } from "../../apimachinery/name-validation.ts";
 import { validateEnv, validateEnvFrom } from "./env.ts";
 import { validateLifecycleHandler, validateProbe } from "./probes.ts";
 import { validateResourceRequirements } from "./resources.ts";

@@ -4,7 +4,7 @@ import type { Secret } from "../secret.ts";
 import { base64DecodedLength } from "../base64.ts";
 import type { FieldError } from "./field.ts";
 import { fieldErrors, invalidEach, key } from "./field.ts";
-import { configMapKeyErrors, dns1123SubdomainErrors } from "./names.ts";
+import { configMapKeyErrors, dns1123SubdomainErrors } from "../../apimachinery/name-validation.ts";
 import { validateObjectMeta } from "./meta.ts";
 import { deepEqual } from "./equal.ts";
 

@@ -2,7 +2,7 @@
 import type { ContainerValue } from "../container.ts";
 import type { FieldError } from "./field.ts";
 import { child, fieldErrors, index, invalidEach } from "./field.ts";
-import { configMapKeyErrors, envVarNameErrors, qualifiedNameErrors } from "./names.ts";
+import { configMapKeyErrors, envVarNameErrors, qualifiedNameErrors } from "../../apimachinery/name-validation.ts";
 
 const ENV_FIELD_PATHS = [
   "metadata.annotations",

@@ -3,7 +3,7 @@
 import type { LabelSelectorValue } from "../meta.ts";
 import type { FieldError } from "./field.ts";
 import { child, fieldErrors, index, invalidEach } from "./field.ts";
-import { labelValueErrors, qualifiedNameErrors } from "./names.ts";
+import { labelValueErrors, qualifiedNameErrors } from "../../apimachinery/name-validation.ts";
 
 export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
 

@@ -4,7 +4,7 @@ import type { ObjectMetaValue } from "../meta.ts";
 import type { FieldError } from "./field.ts";
 import { child, fieldErrors, index, invalidEach } from "./field.ts";
 import { validateAnnotations, validateFinalizerName, validateLabels } from "./labels.ts";
-import { dns1123LabelErrors, maskTrailingDash } from "./names.ts";
+import { dns1123LabelErrors, maskTrailingDash } from "../../apimachinery/name-validation.ts";
 
 export type NameCheck = (name: string) => string[];
 

@@ -5,7 +5,7 @@ import type { Lease } from "../lease.ts";
 import type { ServiceAccount } from "../serviceaccount.ts";
 import type { FieldError } from "./field.ts";
 import { child, fieldErrors, index, invalidEach, nonNegative } from "./field.ts";
-import { dns1123LabelErrors, dns1123SubdomainErrors, isIP, portNumErrors } from "./names.ts";
+import { dns1123LabelErrors, dns1123SubdomainErrors, isIP, portNumErrors } from "../../apimachinery/name-validation.ts";
 import { validateObjectMeta } from "./meta.ts";
 
 export function validateServiceAccount(sa: ServiceAccount): FieldError[] {

@@ -2,7 +2,7 @@
 import type { Pod } from "../pod.ts";
 import type { FieldError } from "./field.ts";
 import { child, fieldErrors, index, invalidEach, nonNegative } from "./field.ts";
-import { dns1123SubdomainErrors, isIP } from "./names.ts";
+import { dns1123SubdomainErrors, isIP } from "../../apimachinery/name-validation.ts";
 
 export function validatePodStatus(pod: Pod): FieldError[] {
   const status = pod.status;

@@ -2,7 +2,7 @@
 import type { Pod, PodSpecValue, PodTemplateSpecValue } from "../pod.ts";
 import type { FieldError } from "./field.ts";
 import { child, fieldErrors, goStringSlice, index, invalidEach, nonNegative } from "./field.ts";
-import { dns1123LabelErrors, dns1123SubdomainErrors, isIP, qualifiedNameErrors } from "./names.ts";
+import { dns1123LabelErrors, dns1123SubdomainErrors, isIP, qualifiedNameErrors } from "../../apimachinery/name-validation.ts";
 import { validateAnnotations, validateLabels } from "./labels.ts";
 import { validateObjectMeta } from "./meta.ts";
 import { validateContainers, validateInitContainers } from "./containers.ts";

@@ -4,7 +4,7 @@ import type { LifecycleHandler, Probe } from "../container.ts";
 import type { IntOrStringValue } from "../meta.ts";
 import type { FieldError } from "./field.ts";
 import { child, fieldErrors, invalidEach, nonNegative } from "./field.ts";
-import { portNameErrors, portNumErrors } from "./names.ts";
+import { portNameErrors, portNumErrors } from "../../apimachinery/name-validation.ts";
 
 type ProbeValue = z.infer<typeof Probe>;
 type HandlerValue = z.infer<typeof LifecycleHandler>;

@@ -3,7 +3,7 @@ import type { ResourceListValue } from "../meta.ts";
 import { QUANTITY_REGEX_MESSAGE, tryParseQuantity } from "../quantity.ts";
 import type { FieldError } from "./field.ts";
 import { child, fieldErrors, invalidEach, key } from "./field.ts";
-import { qualifiedNameErrors } from "./names.ts";
+import { qualifiedNameErrors } from "../../apimachinery/name-validation.ts";
 
 const STANDARD_CONTAINER_RESOURCES = new Set(["cpu", "memory", "ephemeral-storage"]);
 

@@ -3,7 +3,7 @@ import type { AffinityValue, TolerationValue } from "../affinity.ts";
 import type { PodSpecValue } from "../pod.ts";
 import type { FieldError } from "./field.ts";
 import { child, fieldErrors, index, invalidEach } from "./field.ts";
-import { labelValueErrors, qualifiedNameErrors } from "./names.ts";
+import { labelValueErrors, qualifiedNameErrors } from "../../apimachinery/name-validation.ts";
 import { validateLabelName, validateLabelSelector } from "./labels.ts";
 
 const TAINT_EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"];

@@ -2,7 +2,7 @@
 import type { Service, ServicePortValue } from "../service.ts";
 import type { FieldError } from "./field.ts";
 import { child, fieldErrors, index, invalidEach } from "./field.ts";
-import { dns1035LabelErrors, dns1123LabelErrors, dns1123SubdomainErrors, isIP, portNumErrors } from "./names.ts";
+import { dns1035LabelErrors, dns1123LabelErrors, dns1123SubdomainErrors, isIP, portNumErrors } from "../../apimachinery/name-validation.ts";
 import { validateLabels } from "./labels.ts";
 import { validateObjectMeta } from "./meta.ts";
 import { validatePortNumOrName } from "./probes.ts";

@@ -3,7 +3,7 @@ import type { VolumeValue } from "../volume.ts";
 import { VOLUME_SOURCE_NAMES } from "../volume.ts";
 import type { FieldError } from "./field.ts";
 import { child, fieldErrors, index, invalidEach } from "./field.ts";
-import { configMapKeyErrors, dns1123LabelErrors, dns1123SubdomainErrors } from "./names.ts";
+import { configMapKeyErrors, dns1123LabelErrors, dns1123SubdomainErrors } from "../../apimachinery/name-validation.ts";
 import { validateResourceQuantity } from "./resources.ts";
 import { validateDownwardFieldRef, validateResourceFieldRef } from "./env.ts";
 

@@ -8,7 +8,7 @@ import type { FieldError, GoLiteral } from "./field.ts";
 import { fieldErrors, goStringMap, invalidEach, nonNegative } from "./field.ts";
 import { validateLabelSelector } from "./labels.ts";
 import { validateObjectMeta } from "./meta.ts";
-import { dns1123SubdomainErrors, percentErrors } from "./names.ts";
+import { dns1123SubdomainErrors, percentErrors } from "../../apimachinery/name-validation.ts";
 import { validatePodTemplate } from "./pod.ts";
 import { deepEqual } from "./equal.ts";
 
