@@ -41,7 +41,7 @@ export function hollowNode(name: string, capacity: HollowCapacity, now: Date): N
         operatingSystem: "linux", architecture: "amd64",
       },
     },
-  } as Node;
+  };
 }
 
 export function hollowLease(name: string, nodeUid: string | undefined, now: Date): Lease {
@@ -60,7 +60,7 @@ export function hollowLease(name: string, nodeUid: string | undefined, now: Date
 /** The status a kubelet would report once every container runs and is ready. */
 export function runningStatus(pod: Pod, podIP: string, hostIP: string, now: Date): PodStatus {
   const at = rfc3339(now);
-  const condition = (type: string) => ({ type, status: "True", lastProbeTime: null, lastTransitionTime: at });
+  const condition = (type: string) => ({ type, status: "True", lastTransitionTime: at });
   const uid = pod.metadata.uid ?? "";
   return {
     phase: "Running",
@@ -80,5 +80,5 @@ export function runningStatus(pod: Pod, podIP: string, hostIP: string, now: Date
       restartCount: 0,
       state: { running: { startedAt: at } },
     })),
-  } as PodStatus;
+  };
 }

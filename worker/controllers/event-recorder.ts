@@ -31,20 +31,20 @@ export function recordEvent(
   component: string,
 ): void {
   try {
-    writeEvent(ctx, object, type, reason, message, component);
+    writeEvent(ctx, object, { type, reason, message, component });
   } catch (error) {
     if (!(error instanceof StatusError)) throw error;
   }
 }
 
-function writeEvent(
-  ctx: StoreContext,
-  object: KubeObject,
-  type: EventType,
-  reason: string,
-  message: string,
-  component: string,
-): void {
+interface EventFields {
+  type: EventType;
+  reason: string;
+  message: string;
+  component: string;
+}
+
+function writeEvent(ctx: StoreContext, object: KubeObject, { type, reason, message, component }: EventFields): void {
   const namespace = object.metadata.namespace || "default";
   const name = eventName(object, reason, message);
   const now = timestamp(ctx.now());
