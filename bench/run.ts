@@ -1,9 +1,17 @@
 // `npm run bench -- <name> [options]`: runs one benchmark, prints progress,
 // and ends with one JSON line of results.
 import { runApiBench } from "./api.ts";
+import { runConvergeBench } from "./converge.ts";
+import { runFootprintBench } from "./footprint.ts";
+import { runPodstartBench } from "./podstart.ts";
+import { runSchedulerBench } from "./scheduler.ts";
 
 const BENCHMARKS: Record<string, (argv: string[]) => Promise<Record<string, unknown>>> = {
   api: runApiBench,
+  scheduler: runSchedulerBench,
+  podstart: runPodstartBench,
+  converge: runConvergeBench,
+  footprint: runFootprintBench,
 };
 
 async function main(): Promise<void> {

@@ -66,7 +66,8 @@ export async function startAgent(options: AgentOptions, log: Logger, hooks: Agen
   const http = new HttpClient(options.server, { insecureSkipTlsVerify: options.insecureSkipTlsVerify, ca });
   const credential = new NodeCredential(http, options.stateDir, options.nodeName, options.joinToken, log.child("join"));
   const client = new KubeClient(http, credential);
-  const runtime = new DockerRuntime(docker, options.nodeName, (note) => log.info(note));
+  const runtimeLog = log.child("docker");
+  const runtime = new DockerRuntime(docker, options.nodeName, { onNote: (note) => runtimeLog.info(note), debug: (message) => runtimeLog.debug(message) });
   const version = await runtime.version();
   log.info(`node ${options.nodeName}: Docker ${version}, control plane ${options.server}, state in ${options.stateDir}`);
 

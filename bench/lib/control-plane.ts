@@ -12,15 +12,26 @@ export interface BenchCluster {
   server: string;
   token: string;
   secrets: DevSecrets;
+  joinToken: string;
+  /** wrangler's process group; its workerd children are the control plane's CPU. */
+  groupPid: number;
 }
 
-export async function withControlPlane<T>(work: (cluster: BenchCluster) => Promise<T>): Promise<T> {
+export interface PlaneOptions {
+  /** Worker variables, e.g. CLUSTER_CIDR for more than 256 nodes. */
+  vars?: Record<string, string>;
+}
+
+/** Enough /24 pod ranges for 65,536 nodes. */
+export const LARGE_CLUSTER_CIDR = { CLUSTER_CIDR: "10.0.0.0/8" };
+
+export async function withControlPlane<T>(work: (cluster: BenchCluster) => Promise<T>, options: PlaneOptions = {}): Promise<T> {
   const stateDir = await mkdtemp(join(tmpdir(), "kubeflare-bench-"));
   const port = await freePort();
   console.log(`  starting a control plane on port ${port}`);
-  const plane = await startControlPlane({ paths: clusterPaths(repoRoot(), stateDir), port, onStatus: (m) => console.log(`  ${m}`) });
+  const plane = await startControlPlane({ paths: clusterPaths(repoRoot(), stateDir), port, vars: options.vars, onStatus: (m) => console.log(`  ${m}`) });
   try {
-    return await work({ server: plane.server, token: plane.secrets.ADMIN_TOKEN, secrets: plane.secrets });
+    return await work({ server: plane.server, token: plane.secrets.ADMIN_TOKEN, secrets: plane.secrets, joinToken: plane.secrets.JOIN_TOKEN, groupPid: plane.process.pid });
   } finally {
     await plane.stop();
     await rm(stateDir, { recursive: true, force: true });

@@ -23,6 +23,8 @@ export function commandRunner(prefix: string[] = []): Runner {
       child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
       child.on("error", reject);
       child.on("close", (code) => resolve({ code: code ?? -1, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }));
+      // A tool that exits without reading its input closes the pipe; that is not our error.
+      child.stdin.on("error", () => {});
       child.stdin.end(input ?? "");
     });
 }

@@ -17,7 +17,7 @@ export function podBridgeName(nodeName: string): string {
   return `kf-${shortHash(nodeName, 10).toLowerCase()}`;
 }
 
-/** Prefix of every iptables chain one agent owns, e.g. "KF1A2B". */
+/** Prefix of every service-proxy chain one agent owns, e.g. "KF1A2B". */
 export function chainPrefix(nodeName: string): string {
   return `KF${shortHash(nodeName, 4)}`;
 }
@@ -25,4 +25,9 @@ export function chainPrefix(nodeName: string): string {
 /** A stable per-object chain suffix (kube-proxy hashes the same way). */
 export function objectHash(text: string): string {
   return shortHash(text, 12);
+}
+
+/** Prefix of the pod network's chains (forwarding and masquerade), apart from the proxy's so each tears down only its own. */
+export function podNetworkChainPrefix(nodeName: string): string {
+  return `KN${shortHash(nodeName, 4)}`;
 }

@@ -101,7 +101,8 @@ export class PodManager {
     const { runtime, log } = this.deps;
     try {
       const containers = await runtime.listContainers();
-      const orphans = containers.filter((c) => !assigned.has(c.pod.uid) && !this.workers.has(c.pod.uid));
+      // Containers without a pod uid are the runtime's own (its OOM probe), not pods'.
+      const orphans = containers.filter((c) => c.pod.uid !== "" && !assigned.has(c.pod.uid) && !this.workers.has(c.pod.uid));
       const pods = new Set(orphans.map((c) => c.pod.uid));
       if (orphans.length > 0) log.info(`removing ${orphans.length} container(s) of ${pods.size} pod(s) no longer bound to this node`);
       await Promise.all(orphans.filter((c) => c.phase === "running").map((c) => runtime.stopContainer(c.id, c.role === "sandbox" ? 0 : ORPHAN_GRACE_MS)));

@@ -282,10 +282,13 @@ export class PodWorker implements PodSyncContext {
     if (!patch) return;
     try {
       const updated = await this.deps.status.patchStatus(this.pod, patch);
+      const wasTerminal = isTerminal(this.server.phase);
       if (updated) {
         this.server = updated.status ?? status;
         this.serverRevision = Math.max(this.serverRevision, revision(updated));
       }
+      // Just finished: stop the sandbox now rather than at the next resync.
+      if (!wasTerminal && isTerminal(this.server.phase)) this.dirty = true;
       if (status.phase !== this.phaseLogged) {
         this.log.info(`phase ${status.phase}${status.podIP ? ` (pod IP ${status.podIP})` : ""}`);
         this.phaseLogged = status.phase;

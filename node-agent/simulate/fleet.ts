@@ -1,6 +1,7 @@
 // N hollow nodes in one process (kubeflare-agent --simulate N), named
 // sim-<i>, sharing one keep-alive HTTP agent and one cap on concurrent
 // writes. TEST TOOL: for scheduler and scale benchmarks, not for workloads.
+import { setMaxListeners } from "node:events";
 import type { Pod } from "../../worker/schema/kinds.ts";
 import { HollowNode } from "./hollow-node.ts";
 import type { FleetStats, HollowContext } from "./hollow-node.ts";
@@ -31,6 +32,8 @@ export interface Fleet {
 export async function startFleet(options: FleetOptions): Promise<Fleet> {
   const writeConcurrency = options.writeConcurrency ?? 32;
   const abort = new AbortController();
+  // Every hollow node's loops wait on this one signal.
+  setMaxListeners(0, abort.signal);
   // Every node holds one socket for its long-poll; writes need their own.
   const http = new SimHttp(options.server, { insecureSkipTlsVerify: options.insecureSkipTlsVerify ?? false, maxSockets: options.nodes + writeConcurrency + 8 });
   const stats: FleetStats = { nodesRegistered: 0, podsReported: 0, deletionsConfirmed: 0, leaseRenewals: 0, errors: 0 };

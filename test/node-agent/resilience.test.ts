@@ -97,11 +97,13 @@ describe("images", () => {
     const pod = n.cp.add(makePod("unpullable", { containers: [{ name: "main", image: "kubeflare/does-not-exist:1", imagePullPolicy: "IfNotPresent" }] }));
     const uid = pod.metadata.uid ?? "";
     n.sync();
-    const first = await waitFor("ErrImagePull", () => containerStatus(n.cp.status(uid), "main")?.state?.waiting, 20_000);
-    expect(first.reason).toBe("ErrImagePull");
+    // ErrImagePull is reported first; the next sync within the back-off turns it into ImagePullBackOff.
+    const reasons = () => n.cp.history.filter((h) => h.uid === uid).map((h) => containerStatus(h.status, "main")?.state?.waiting);
+    const first = await waitFor("ErrImagePull", () => reasons().find((w) => w?.reason === "ErrImagePull"), 20_000);
     expect(first.message).toMatch(/^Failed to pull image "kubeflare\/does-not-exist:1"/);
     n.manager.worker(uid)?.requestSync();
     await waitFor("ImagePullBackOff", () => containerStatus(n.cp.status(uid), "main")?.state?.waiting?.reason === "ImagePullBackOff", 10_000);
+    expect(n.cp.events.filter((e) => e.pod === "unpullable").map((e) => e.reason)).toEqual(expect.arrayContaining(["Pulling", "Failed", "BackOff"]));
     expect(n.cp.status(uid).phase).toBe("Pending");
 
     const never = n.cp.add(makePod("never", { containers: [{ name: "main", image: "kubeflare/absent:2", imagePullPolicy: "Never" }] }));

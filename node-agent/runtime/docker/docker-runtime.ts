@@ -24,7 +24,7 @@ import { execInContainer } from "./exec.ts";
 import { pullImage } from "./image-pull.ts";
 import { LABEL, roleOf } from "./labels.ts";
 import { demuxDockerLog, rawLog } from "./log-demux.ts";
-import { ensurePauseImage } from "./pause-image.ts";
+import { PAUSE_IMAGE, ensurePauseImage } from "./pause-image.ts";
 
 const ZERO_TIME = "0001-01-01T00:00:00Z";
 
@@ -75,19 +75,34 @@ async function* once(buffer: Buffer): AsyncGenerator<Buffer> {
   yield buffer;
 }
 
+export interface DockerRuntimeOptions {
+  /** Facts about the engine worth one log line (how the sandbox image was built…). */
+  onNote?: (message: string) => void;
+  /** Every stop and removal, for --verbose. */
+  debug?: (message: string) => void;
+  podNetwork?: string;
+}
+
 export class DockerRuntime implements ContainerRuntime {
   readonly type = "docker";
-  private pauseImageReady: Promise<string | undefined> | undefined;
+  private prepared: Promise<void> | undefined;
   /** The lowest OOM score adjustment this engine applies; learned from the first sandbox. */
   private oomFloor = -1000;
+
+  private readonly onNote: (message: string) => void;
+  private readonly debug: (message: string) => void;
+  /** The Docker network sandboxes join: the default bridge, or a node's own pod network. */
+  readonly podNetwork: string;
 
   constructor(
     readonly docker: Dockerode,
     readonly nodeName: string,
-    private readonly onNote: (message: string) => void = () => {},
-    /** The Docker network sandboxes join: the default bridge, or a node's own pod network. */
-    readonly podNetwork = "bridge",
-  ) {}
+    options: DockerRuntimeOptions = {},
+  ) {
+    this.onNote = options.onNote ?? (() => {});
+    this.debug = options.debug ?? (() => {});
+    this.podNetwork = options.podNetwork ?? "bridge";
+  }
 
   async version(): Promise<string> {
     return (await this.docker.version()).Version;
@@ -178,35 +193,52 @@ export class DockerRuntime implements ContainerRuntime {
     };
   }
 
+  /**
+   * Once per agent: the sandbox image exists, and whether the engine may
+   * lower OOM scores is known. Where dockerd may not (some VMs and rootless
+   * setups), runc fails to start such containers, so the agent learns it
+   * from a throwaway container instead of failing real pods.
+   */
+  private prepare(): Promise<void> {
+    this.prepared ??= (async () => {
+      const how = await ensurePauseImage(this.docker);
+      if (how) this.onNote(`built the sandbox image ${PAUSE_IMAGE} from the ${how}`);
+      const probe = await this.docker.createContainer({
+        name: `kubeflare-oom-probe-${this.nodeName}-${process.pid}`,
+        Image: PAUSE_IMAGE,
+        Labels: { [LABEL.node]: this.nodeName },
+        HostConfig: { OomScoreAdj: -998, NetworkMode: "none" },
+      });
+      try {
+        await probe.start();
+      } catch {
+        this.oomFloor = 0;
+        this.onNote("this engine cannot lower OOM scores; sandboxes and Guaranteed pods run without OOM protection");
+      } finally {
+        await probe.remove({ force: true }).catch(() => {});
+      }
+    })().catch((error: unknown) => {
+      this.prepared = undefined;
+      throw new Error(`preparing the runtime: ${dockerMessage(error)}`);
+    });
+    return this.prepared;
+  }
+
   async runSandbox(spec: SandboxSpec): Promise<string> {
-    this.pauseImageReady ??= ensurePauseImage(this.docker).then(
-      (how) => {
-        if (how) this.onNote(`built the sandbox image from the ${how}`);
-        return how;
-      },
-      (error: unknown) => {
-        this.pauseImageReady = undefined;
-        throw error;
-      },
-    );
-    await this.pauseImageReady;
+    await this.prepare();
     const id = await this.create(sandboxCreateOptions(spec, this.nodeName, this.oomFloor, this.podNetwork));
     try {
       await this.startContainer(id);
     } catch (error) {
-      if (this.oomFloor >= 0) throw error;
-      // runc fails to start a container whose OOM score it may not lower; run without and remember.
+      // A sandbox that never started must not linger as the pod's newest sandbox.
       await this.removeContainer(id);
-      const retry = await this.create(sandboxCreateOptions(spec, this.nodeName, 0, this.podNetwork));
-      await this.startContainer(retry);
-      this.oomFloor = 0;
-      this.onNote("this engine cannot lower OOM scores; sandboxes and Guaranteed pods run without OOM protection");
-      return retry;
+      throw error;
     }
     return id;
   }
 
-  createContainer(spec: ContainerSpec): Promise<string> {
+  async createContainer(spec: ContainerSpec): Promise<string> {
+    await this.prepare();
     return this.create(containerCreateOptions(spec, this.nodeName, this.oomFloor));
   }
 
@@ -216,6 +248,7 @@ export class DockerRuntime implements ContainerRuntime {
     } catch (error) {
       // A container of that name survives from an interrupted attempt: it is ours, replace it.
       if (statusCode(error) === 409 && options.name) {
+        this.debug(`${options.name} exists already; replacing it`);
         await this.removeContainer(options.name);
         return (await this.docker.createContainer(options)).id;
       }
@@ -233,6 +266,7 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   async stopContainer(id: string, graceMs: number, signal?: string): Promise<void> {
+    this.debug(`stop ${id.slice(0, 12)} (grace ${graceMs} ms${signal ? `, ${signal}` : ""})`);
     const container = this.docker.getContainer(id);
     try {
       if (signal) {
@@ -265,6 +299,7 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   async removeContainer(id: string): Promise<void> {
+    this.debug(`remove ${id.length === 64 ? id.slice(0, 12) : id}`);
     try {
       await this.docker.getContainer(id).remove({ force: true, v: false });
     } catch (error) {
