@@ -3,6 +3,7 @@
 // running N pods on Docker, sampled after the pods are Ready and the agent
 // has gone through a few heartbeat and resync cycles.
 import { startAgentProcess } from "./lib/agent-process.ts";
+import { compileAgent } from "./lib/compiled-agent.ts";
 import { withControlPlane } from "./lib/control-plane.ts";
 import { removeLabelled } from "./lib/docker-cli.ts";
 import { BenchClient } from "./lib/http.ts";
@@ -23,9 +24,15 @@ async function readyPods(http: BenchClient, namespace: string): Promise<number> 
 export async function runFootprintBench(argv: string[]): Promise<Record<string, unknown>> {
   const pods = integerOption(argv, "pods", 30);
   const settle = integerOption(argv, "settle", 20);
+  // --tsx: run the TypeScript source through tsx (as `npx tsx node-agent/cli.ts` does) instead of compiled JavaScript.
+  const viaTsx = argv.includes("--tsx");
+  const compiledEntry = viaTsx ? undefined : await compileAgent();
+  // --semi-space MiB: V8's young generation cap for the agent (Node's default lets it grow to 16 MiB per semi-space).
+  const semiSpace = argv.includes("--semi-space") ? integerOption(argv, "semi-space", 1) : undefined;
+  const nodeArgs = semiSpace ? [`--max-semi-space-size=${semiSpace}`] : [];
   return withControlPlane(async ({ server, token, joinToken }) => {
     const http = new BenchClient(server, token, 4);
-    const agent = await startAgentProcess(http, { server, joinToken, nodeName: `bench-footprint-${Date.now().toString(36)}` });
+    const agent = await startAgentProcess(http, { server, joinToken, nodeName: `bench-footprint-${Date.now().toString(36)}`, compiledEntry, nodeArgs });
     const namespace = `footprint-${Date.now().toString(36)}`;
     try {
       await sleep(5000);
@@ -56,7 +63,8 @@ export async function runFootprintBench(argv: string[]): Promise<Record<string, 
         rssMiB: last.rssMiB,
         maxSampledRssMiB: max,
         peakHwmMiB: last.hwmMiB,
-        runner: "node --import tsx node-agent/cli.ts (TypeScript compiled in-process by tsx)",
+        nodeArgs,
+        runner: viaTsx ? "node --import tsx node-agent/cli.ts (TypeScript compiled in-process by tsx)" : "node cli.js (compiled by tsc)",
         targets: { rssMiB: 80 },
       };
     } finally {

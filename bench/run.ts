@@ -1,9 +1,11 @@
 // `npm run bench -- <name> [options]`: runs one benchmark, prints progress,
 // and ends with one JSON line of results.
+import { cpus, totalmem } from "node:os";
 import { runApiBench } from "./api.ts";
 import { runConvergeBench } from "./converge.ts";
 import { runFootprintBench } from "./footprint.ts";
 import { runPodstartBench } from "./podstart.ts";
+import { runScaleBench } from "./scale.ts";
 import { runSchedulerBench } from "./scheduler.ts";
 
 const BENCHMARKS: Record<string, (argv: string[]) => Promise<Record<string, unknown>>> = {
@@ -12,6 +14,7 @@ const BENCHMARKS: Record<string, (argv: string[]) => Promise<Record<string, unkn
   podstart: runPodstartBench,
   converge: runConvergeBench,
   footprint: runFootprintBench,
+  scale: runScaleBench,
 };
 
 async function main(): Promise<void> {
@@ -27,7 +30,15 @@ async function main(): Promise<void> {
 }
 
 function machineInfo(): Record<string, unknown> {
-  return { node: process.version, platform: process.platform, arch: process.arch };
+  return {
+    cpu: cpus()[0]?.model ?? "unknown",
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: process.platform,
+    arch: process.arch,
+    date: new Date().toISOString(),
+  };
 }
 
 main().catch((error: unknown) => {

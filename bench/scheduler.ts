@@ -74,7 +74,7 @@ export async function runSchedulerBench(argv: string[]): Promise<Record<string, 
       const cpu = meter.read();
       const workerProfile = await profiler?.stop(20);
       if (workerProfile) {
-        console.log(`  worker CPU profile while binding (${workerProfile.sampledMs} ms sampled, ${workerProfile.idleMs} ms idle):`);
+        console.log(`  worker CPU profile while binding (${workerProfile.sampledMs} ms sampled, ${workerProfile.idleMs} ms idle; alarm runs: ${JSON.stringify(workerProfile.alarmRuns)}):`);
         for (const f of workerProfile.hot) console.log(`    self ${String(f.selfMs).padStart(6)} ms  total ${String(f.totalMs).padStart(6)} ms  ${f.function}`);
       }
       // Running is reported after binding; give the hollow nodes a bounded moment to catch up.
@@ -105,8 +105,8 @@ export async function runSchedulerBench(argv: string[]): Promise<Record<string, 
         nodesJoinSeconds: Math.round(joinSeconds * 10) / 10,
         controlPlaneCpuPerSecond: cpu,
         fleet: { ...fleet.stats },
-        ...(workerProfile ? { workerProfile: { sampledMs: workerProfile.sampledMs, idleMs: workerProfile.idleMs, hot: workerProfile.hot.slice(0, 12) } } : {}),
-        ...(runProfile ? { runningProfile: { sampledMs: runProfile.sampledMs, idleMs: runProfile.idleMs, hot: runProfile.hot.slice(0, 12) } } : {}),
+        ...(workerProfile ? { workerProfile: { sampledMs: workerProfile.sampledMs, idleMs: workerProfile.idleMs, alarmRuns: workerProfile.alarmRuns, hot: workerProfile.hot.slice(0, 12) } } : {}),
+        ...(runProfile ? { runningProfile: { sampledMs: runProfile.sampledMs, idleMs: runProfile.idleMs, alarmRuns: runProfile.alarmRuns, hot: runProfile.hot.slice(0, 12) } } : {}),
         targets: { podsPerSecond: 2000 },
       };
       return result;

@@ -6,13 +6,16 @@ import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Pod } from "../worker/schema/kinds.ts";
 import type { AgentOptions } from "./config/args.ts";
-import { isNotFound } from "./control-plane/api-error.ts";
+import { ApiError, isNotFound } from "./control-plane/api-error.ts";
 import { AssignmentsLoop } from "./control-plane/assignments-loop.ts";
 import { NodeCredential } from "./control-plane/credential.ts";
 import { EventRecorder } from "./control-plane/event-recorder.ts";
 import { HttpClient } from "./control-plane/http-client.ts";
 import { KubeClient } from "./control-plane/kube-client.ts";
 import type { Logger } from "./log.ts";
+import { errorMessage } from "./log.ts";
+import { startNodeNetwork } from "./network/node-network.ts";
+import type { NodeNetwork } from "./network/node-network.ts";
 import { memoryReserve } from "./node/node-object.ts";
 import { DEFAULT_REPORTER_TIMING, NodeReporter } from "./node/node-reporter.ts";
 import type { ReporterTiming } from "./node/node-reporter.ts";
@@ -36,6 +39,7 @@ export interface AgentHooks {
 
 export interface Agent {
   nodeName: string;
+  network?: NodeNetwork;
   manager: PodManager;
   reporter: NodeReporter;
   tunnel: TunnelClient;
@@ -49,7 +53,8 @@ function statusSink(client: KubeClient): StatusSink {
       try {
         return await client.patchPodStatus(pod.metadata.namespace ?? "default", pod.metadata.name ?? "", patch);
       } catch (error) {
-        if (isNotFound(error)) return undefined;
+        // Gone, or (403) no longer bound here: the next assignments drop it.
+        if (isNotFound(error) || (error instanceof ApiError && error.status === 403)) return undefined;
         throw error;
       }
     },
@@ -73,8 +78,21 @@ export async function startAgent(options: AgentOptions, log: Logger, hooks: Agen
 
   const identity = { nodeName: options.nodeName, labels: options.labels, maxPods: options.maxPods };
   const reporter = new NodeReporter(client, runtime, identity, options.stateDir, log.child("node"), { ...DEFAULT_REPORTER_TIMING, ...hooks.reporterTiming });
-  await reporter.register();
+  const node = await reporter.register();
   const host = reporter.hostFacts;
+
+  let network: NodeNetwork | undefined;
+  const podCidr = node.spec?.podCIDR;
+  if (options.podNetwork && podCidr) {
+    try {
+      network = await startNodeNetwork({ docker, nodeName: options.nodeName, podCidr, api: { http, tokens: client }, log: log.child("network") });
+      log.info(`pod network ${network.networkName} on ${podCidr}; cluster DNS at ${network.resolverIp}`);
+    } catch (error) {
+      log.warn(`no pod network (pods use Docker's default bridge, without Services or cluster DNS): ${errorMessage(error)}`);
+    }
+  } else if (options.podNetwork) {
+    log.warn("the control plane gave this node no podCIDR; pods use Docker's default bridge");
+  }
   const memory = host?.memoryBytes ?? 0;
 
   const events = new EventRecorder(client, options.nodeName, log.child("events"));
@@ -94,6 +112,7 @@ export async function startAgent(options: AgentOptions, log: Logger, hooks: Agen
     events,
     images: new ImageManager(runtime, timing.backoff),
     imageRefs: new ImageRefs(runtime),
+    services: () => network?.state.services.values() ?? [],
     log: log.child("pod"),
     timing,
   };
@@ -114,6 +133,7 @@ export async function startAgent(options: AgentOptions, log: Logger, hooks: Agen
 
   return {
     nodeName: options.nodeName,
+    network,
     manager,
     reporter,
     tunnel,
@@ -121,7 +141,7 @@ export async function startAgent(options: AgentOptions, log: Logger, hooks: Agen
     async stop() {
       reporter.stop();
       manager.stop();
-      await Promise.all([assignments.stop(), tunnel.stop()]);
+      await Promise.all([assignments.stop(), tunnel.stop(), network?.stop()]);
       http.close();
     },
   };

@@ -24,6 +24,8 @@ export interface AgentProcessOptions {
   /** Extra node arguments before the script (e.g. --cpu-prof). */
   nodeArgs?: string[];
   agentArgs?: string[];
+  /** A compiled cli.js to run instead of the TypeScript source through tsx. */
+  compiledEntry?: string;
 }
 
 export async function startAgentProcess(http: BenchClient, options: AgentProcessOptions): Promise<AgentProcess> {
@@ -33,8 +35,7 @@ export async function startAgentProcess(http: BenchClient, options: AgentProcess
   const root = repoRoot();
   const child: ChildProcess = spawn(process.execPath, [
     ...(options.nodeArgs ?? []),
-    "--import", "tsx",
-    join(root, "node-agent", "cli.ts"),
+    ...(options.compiledEntry ? [options.compiledEntry] : ["--import", "tsx", join(root, "node-agent", "cli.ts")]),
     "--server", options.server,
     "--token", options.joinToken,
     "--name", options.nodeName,

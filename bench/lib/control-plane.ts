@@ -1,6 +1,6 @@
 // Benchmarks bring up their own throwaway local control plane (same code path
 // as `npm start`) on a free port with a temporary state directory.
-import { mkdtemp, rm } from "node:fs/promises";
+import { copyFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startControlPlane } from "../../scripts/lib/control-plane.ts";
@@ -32,6 +32,12 @@ export async function withControlPlane<T>(work: (cluster: BenchCluster) => Promi
   const plane = await startControlPlane({ paths: clusterPaths(repoRoot(), stateDir), port, vars: options.vars, onStatus: (m) => console.log(`  ${m}`) });
   try {
     return await work({ server: plane.server, token: plane.secrets.ADMIN_TOKEN, secrets: plane.secrets, joinToken: plane.secrets.JOIN_TOKEN, groupPid: plane.process.pid });
+  } catch (error) {
+    // The server's log explains most failures (a restarted worker, an exception); keep it.
+    const kept = join(tmpdir(), `kubeflare-bench-wrangler-${Date.now()}.log`);
+    await copyFile(plane.paths.wranglerLog, kept).catch(() => {});
+    console.log(`  control plane log kept in ${kept}`);
+    throw error;
   } finally {
     await plane.stop();
     await rm(stateDir, { recursive: true, force: true });

@@ -72,7 +72,7 @@ export class WorkerProfiler {
   }
 
   /** Stops profiling (start() may be called again for another window). */
-  async stop(top = 25): Promise<{ sampledMs: number; idleMs: number; hot: HotFunction[] }> {
+  async stop(top = 25): Promise<ProfileSummary> {
     const { profile } = (await this.send("Profiler.stop")) as { profile: CpuProfile };
     return summarize(profile, top);
   }
@@ -88,7 +88,41 @@ function frameName(node: ProfileNode): string {
   return `${functionName || "(anonymous)"} ${file}:${lineNumber + 1}`;
 }
 
-function summarize(profile: CpuProfile, top: number): { sampledMs: number; idleMs: number; hot: HotFunction[] } {
+export interface ProfileSummary {
+  sampledMs: number;
+  idleMs: number;
+  /** Uninterrupted stretches inside the Durable Object's alarm(): requests wait while one runs. */
+  alarmRuns: { count: number; longestMs: number; over100Ms: number };
+  hot: HotFunction[];
+}
+
+/** Lengths (ms) of consecutive samples whose stack includes a frame named `name`. */
+function stretches(profile: CpuProfile, byId: Map<number, ProfileNode>, parent: Map<number, number>, name: string): number[] {
+  const inside = new Map<number, boolean>();
+  const within = (id: number): boolean => {
+    const known = inside.get(id);
+    if (known !== undefined) return known;
+    const node = byId.get(id);
+    const up = parent.get(id);
+    const result = node?.callFrame.functionName === name || (up !== undefined && within(up));
+    inside.set(id, result);
+    return result;
+  };
+  const runs: number[] = [];
+  let current = 0;
+  profile.samples.forEach((id, i) => {
+    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    if (within(id)) current += ms;
+    else if (current > 0) {
+      runs.push(current);
+      current = 0;
+    }
+  });
+  if (current > 0) runs.push(current);
+  return runs;
+}
+
+function summarize(profile: CpuProfile, top: number): ProfileSummary {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -118,5 +152,11 @@ function summarize(profile: CpuProfile, top: number): { sampledMs: number; idleM
     .slice(0, top)
     .map(([fn, ms]) => ({ function: fn, selfMs: round(ms), totalMs: round(total.get(fn) ?? ms) }));
   const inclusive = [...total.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([fn, ms]) => ({ function: fn, selfMs: round(self.get(fn) ?? 0), totalMs: round(ms) }));
-  return { sampledMs: round(sampled), idleMs: round(idle), hot: [...hot, ...inclusive.filter((h) => !hot.some((x) => x.function === h.function))] };
+  const alarm = stretches(profile, byId, parent, "alarm");
+  return {
+    sampledMs: round(sampled),
+    idleMs: round(idle),
+    alarmRuns: { count: alarm.length, longestMs: round(Math.max(0, ...alarm)), over100Ms: alarm.filter((ms) => ms > 100).length },
+    hot: [...hot, ...inclusive.filter((h) => !hot.some((x) => x.function === h.function))],
+  };
 }

@@ -17,6 +17,8 @@ export interface AgentOptions {
   allowPrivileged: boolean;
   insecureSkipTlsVerify: boolean;
   caFile?: string;
+  /** Give pods the node's own network on its podCIDR, with Services and cluster DNS (node-agent/network). */
+  podNetwork: boolean;
   verbose: boolean;
 }
 
@@ -34,6 +36,8 @@ Joins a Kubeflare cluster as a node and runs the pods bound to it on Docker.
   --allow-privileged           allow privileged containers
   --insecure-skip-tls-verify   accept any server certificate (local development)
   --ca-file FILE               trust this CA bundle for the server
+  --no-pod-network             keep pods on Docker's default bridge (no podCIDR network,
+                               Service routing or cluster DNS; needs no root or iptables)
   -v, --verbose                debug logging
   -h, --help                   this text`;
 
@@ -92,6 +96,7 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv): AgentOpt
         "allow-privileged": { type: "boolean" },
         "insecure-skip-tls-verify": { type: "boolean" },
         "ca-file": { type: "string" },
+        "no-pod-network": { type: "boolean" },
         verbose: { type: "boolean", short: "v" },
         help: { type: "boolean", short: "h" },
       },
@@ -124,6 +129,7 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv): AgentOpt
     allowPrivileged: values["allow-privileged"] ?? false,
     insecureSkipTlsVerify: values["insecure-skip-tls-verify"] ?? false,
     caFile: values["ca-file"] ? resolve(values["ca-file"]) : undefined,
+    podNetwork: !(values["no-pod-network"] ?? false),
     verbose: values.verbose ?? false,
   };
 }

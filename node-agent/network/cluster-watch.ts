@@ -68,7 +68,11 @@ export class ClusterWatch {
     while (!this.abort.signal.aborted) {
       try {
         if (!resourceVersion) resourceVersion = await this.list(kind);
+        const started = Date.now();
+        const before = resourceVersion;
         resourceVersion = await this.watchOnce(kind, resourceVersion, (rv) => (resourceVersion = rv));
+        // A server that ends watches at once without news must not turn this into a busy loop.
+        if (resourceVersion === before && Date.now() - started < 1000) await this.sleep(this.timing.initialBackoffMs);
         backoff = this.timing.initialBackoffMs;
         if (failing) this.log.info(`${kind}: watching again`);
         failing = false;
@@ -97,7 +101,7 @@ export class ClusterWatch {
     const body = res.json as ListBody;
     const rv = body.metadata?.resourceVersion;
     if (!rv || !Array.isArray(body.items)) throw new Error(`GET ${path}: not a list`);
-    this.state.replaceAll(kind, body.items as never[]);
+    this.state.replaceAll(kind, body.items);
     this.lists[kind]++;
     this.listed.add(kind);
     if (this.listed.size === KINDS.length) this.syncedResolve?.();
@@ -118,8 +122,9 @@ export class ClusterWatch {
         return;
       }
       const next = object.metadata?.resourceVersion;
-      if (event.type === "ADDED" || event.type === "MODIFIED") this.state.upsert(kind, object as never);
-      else if (event.type === "DELETED") this.state.remove(kind, object as never);
+      // The server sends objects of the watched kind; the event's JSON is only typed loosely.
+      if (event.type === "ADDED" || event.type === "MODIFIED") this.state.upsert(kind, object as unknown as AnyObject);
+      else if (event.type === "DELETED") this.state.remove(kind, object as unknown as AnyObject);
       if (next) {
         rv = next;
         progress(next);

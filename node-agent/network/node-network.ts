@@ -19,6 +19,7 @@ import type { Upstream } from "./dns/forwarder.ts";
 import { commandRunner } from "./exec.ts";
 import type { Runner } from "./exec.ts";
 import { PodNetwork } from "./pod-network.ts";
+import { registerSandboxNetwork, unregisterSandboxNetwork } from "./registry.ts";
 import { ServiceProxy } from "./service-proxy/proxier.ts";
 import type { SyncResult } from "./service-proxy/proxier.ts";
 
@@ -87,6 +88,8 @@ export async function startNodeNetwork(options: NodeNetworkOptions): Promise<Nod
   ready.catch((error: unknown) => log.error(`starting service rules: ${errorMessage(error)}`));
 
   const clusterDomain = options.clusterDomain ?? CLUSTER_DOMAIN;
+  const sandboxNetwork = { networkName: podNetwork.networkName, dnsFor: (pod: Pod) => podDnsConfig(pod, podNetwork.gateway, hostResolv, clusterDomain) };
+  registerSandboxNetwork(options.nodeName, sandboxNetwork);
   return {
     state,
     podNetwork,
@@ -96,9 +99,10 @@ export async function startNodeNetwork(options: NodeNetworkOptions): Promise<Nod
     networkName: podNetwork.networkName,
     resolverIp: podNetwork.gateway,
     ready,
-    dnsFor: (pod) => podDnsConfig(pod, podNetwork.gateway, hostResolv, clusterDomain),
+    dnsFor: sandboxNetwork.dnsFor,
     async stop() {
       stopped = true;
+      unregisterSandboxNetwork(options.nodeName, sandboxNetwork);
       await watch?.stop();
       await dns.stop();
       await proxy.stop().catch((error: unknown) => log.warn(`removing service rules: ${errorMessage(error)}`));

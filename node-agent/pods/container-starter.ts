@@ -21,6 +21,7 @@ import { registryAuths } from "./registry-auth.ts";
 import { containerResources } from "./resources.ts";
 import { gracePeriodSeconds } from "./sandbox-spec.ts";
 import { containerSecurity } from "./security.ts";
+import { serviceEnv } from "./service-env.ts";
 
 export type StartOutcome =
   | { started: true; id: string }
@@ -60,7 +61,7 @@ export async function startContainer(deps: PodWorkerDeps, req: StartRequest): Pr
   let spec: ContainerSpec;
   try {
     const facts: PodRuntimeFacts = { podIP: req.podIP, hostIP: deps.node.hostIP(), allocatable: deps.node.allocatable };
-    const env = await resolveEnv(pod, container, deps.objects, facts);
+    const env = await resolveEnv(pod, container, deps.objects, facts, serviceEnv(pod, deps.services?.() ?? []));
     if (env.skipped.length > 0) {
       report("Warning", "InvalidEnvironmentVariableNames", `Keys [${env.skipped.join(", ")}] from the EnvFrom were skipped since they are considered invalid environment variable names.`);
     }

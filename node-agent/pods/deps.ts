@@ -1,6 +1,6 @@
 // What a pod worker needs from the rest of the agent. Tests build these
 // with an in-memory status sink and object source around the real runtime.
-import type { Pod } from "../../worker/schema/kinds.ts";
+import type { Pod, Service } from "../../worker/schema/kinds.ts";
 import type { Logger } from "../log.ts";
 import type { ContainerRuntime } from "../runtime/runtime.ts";
 import type { BackoffPolicy } from "../util/backoff.ts";
@@ -52,6 +52,8 @@ export interface PodWorkerDeps {
   events: EventSink;
   images: ImageManager;
   imageRefs: ImageRefs;
+  /** The cluster's Services, for Service environment variables (none without a cluster view). */
+  services?: () => Iterable<Service>;
   log: Logger;
   timing: WorkerTiming;
 }

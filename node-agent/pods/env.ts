@@ -19,7 +19,11 @@ export interface ResolvedEnv {
   skipped: string[];
 }
 
-export async function resolveEnv(pod: Pod, container: Container, objects: ObjectSource, facts: PodRuntimeFacts): Promise<ResolvedEnv> {
+/**
+ * `services`: the Service variables (service-env.ts); they may be referenced
+ * with $(VAR) and fill in the names the container does not set itself.
+ */
+export async function resolveEnv(pod: Pod, container: Container, objects: ObjectSource, facts: PodRuntimeFacts, services: ReadonlyMap<string, string> = new Map()): Promise<ResolvedEnv> {
   const namespace = pod.metadata.namespace ?? "default";
   const vars = new Map<string, string>();
   const skipped: string[] = [];
@@ -54,7 +58,7 @@ export async function resolveEnv(pod: Pod, container: Container, objects: Object
   for (const env of container.env ?? []) {
     const source = env.valueFrom;
     if (!source) {
-      vars.set(env.name, expandVars(env.value ?? "", (name) => vars.get(name)));
+      vars.set(env.name, expandVars(env.value ?? "", (name) => vars.get(name) ?? services.get(name)));
       continue;
     }
     if (source.fieldRef) {
@@ -89,6 +93,7 @@ export async function resolveEnv(pod: Pod, container: Container, objects: Object
       vars.set(env.name, decode(value));
     }
   }
+  for (const [name, value] of services) if (!vars.has(name)) vars.set(name, value);
   return { vars, skipped };
 }
 

@@ -2,7 +2,6 @@
 // all pods so two pods needing one image pull it once. Failed pulls back off
 // per image (10 s doubling to 5 min): ErrImagePull, then ImagePullBackOff.
 import type { Container } from "../../worker/schema/kinds.ts";
-import { defaultPullPolicy } from "../../worker/schema/defaults/pod.ts";
 import type { ContainerRuntime, ImageInfo, RegistryAuth } from "../runtime/runtime.ts";
 import { Backoff, CONTAINER_BACKOFF } from "../util/backoff.ts";
 import type { BackoffPolicy } from "../util/backoff.ts";
@@ -28,7 +27,8 @@ export class ImageManager {
   async ensure(container: Container, auths: RegistryAuth[], report: ImageReport): Promise<ImageOutcome> {
     const image = container.image ?? "";
     if (!image || /\s/.test(image)) return { ok: false, reason: "InvalidImageName", message: `Failed to apply default image tag "${image}": invalid reference format` };
-    const policy = container.imagePullPolicy ?? defaultPullPolicy(image);
+    // The API server defaults imagePullPolicy on every pod; IfNotPresent only covers hand-made objects.
+    const policy = container.imagePullPolicy ?? "IfNotPresent";
     const present = await this.runtime.inspectImage(image);
     if (present && policy !== "Always") {
       report("Normal", "Pulled", `Container image "${image}" already present on machine`);

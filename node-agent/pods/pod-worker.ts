@@ -35,6 +35,12 @@ function isTerminal(phase: string | undefined): boolean {
   return phase === "Succeeded" || phase === "Failed";
 }
 
+/** What the agent acts on: spec and the metadata that feeds deletion and the downward API. */
+function desiredState(pod: Pod): string {
+  const m = pod.metadata;
+  return JSON.stringify([pod.spec, m.deletionTimestamp, m.deletionGracePeriodSeconds, m.labels, m.annotations]);
+}
+
 function revision(pod: Pod): number {
   const rv = Number(pod.metadata.resourceVersion);
   return Number.isFinite(rv) ? rv : Number.POSITIVE_INFINITY;
@@ -106,10 +112,14 @@ export class PodWorker implements PodSyncContext {
   update(pod: Pod): void {
     const rv = revision(pod);
     if (rv < this.serverRevision) return;
+    const before = desiredState(this.pod);
     this.pod = pod;
     this.server = pod.status ?? {};
     this.serverRevision = rv;
-    this.requestSync();
+    // Every status write (ours included) re-sends all of the node's pods; only
+    // a change to what the pod asks for needs a sync now. Status drift is
+    // caught by the periodic resync.
+    if (desiredState(pod) !== before) this.requestSync();
   }
 
   /** The pod is no longer bound here: stop and remove everything. */

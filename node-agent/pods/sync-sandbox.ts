@@ -2,7 +2,8 @@
 // namespace with it, so its containers are stopped and a new sandbox is
 // created (unless restartPolicy Never and containers already ran: then the
 // pod is left to fail, as kubelet does).
-import type { ContainerDetails } from "../runtime/runtime.ts";
+import { sandboxNetworkFor } from "../network/registry.ts";
+import type { ContainerDetails, SandboxSpec } from "../runtime/runtime.ts";
 import type { PodObservation } from "./observation.ts";
 import { sandboxSpec } from "./sandbox-spec.ts";
 import type { PodSyncContext } from "./sync-context.ts";
@@ -13,6 +14,13 @@ export interface SandboxResult {
   sandbox?: ContainerDetails;
   /** A new sandbox was created in this sync. */
   created: boolean;
+}
+
+/** The node's pod network and cluster DNS, when the agent runs one (node-agent/network). */
+function withNodeNetwork(spec: SandboxSpec, ctx: PodSyncContext): SandboxSpec {
+  const network = sandboxNetworkFor(ctx.deps.node.nodeName);
+  if (!network) return spec;
+  return { ...spec, network: spec.hostNetwork ? undefined : network.networkName, dns: network.dnsFor(ctx.pod) };
 }
 
 export async function ensureSandbox(ctx: PodSyncContext, obs: PodObservation): Promise<SandboxResult> {
@@ -42,7 +50,7 @@ export async function ensureSandbox(ctx: PodSyncContext, obs: PodObservation): P
   const attempt = latest ? latest.attempt + 1 : 0;
   let id: string;
   try {
-    id = await deps.runtime.runSandbox(sandboxSpec(pod, attempt));
+    id = await deps.runtime.runSandbox(withNodeNetwork(sandboxSpec(pod, attempt), ctx));
   } catch (error) {
     const message = `Failed to create pod sandbox: ${(error as Error).message}`;
     deps.events.pod(pod, "Warning", "FailedCreatePodSandBox", message);

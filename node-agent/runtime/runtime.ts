@@ -60,6 +60,8 @@ export interface SandboxSpec {
   attempt: number;
   hostname: string;
   hostNetwork: boolean;
+  /** The network to join instead of the runtime's default (the node's pod network). */
+  network?: string;
   ports: PortMapping[];
   dns?: { servers: string[]; searches: string[]; options: string[] };
   hostAliases: { ip: string; hostnames: string[] }[];

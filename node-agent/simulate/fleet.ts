@@ -35,12 +35,13 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   // Every hollow node's loops wait on this one signal.
   setMaxListeners(0, abort.signal);
   // Every node holds one socket for its long-poll; writes need their own.
-  const http = new SimHttp(options.server, { insecureSkipTlsVerify: options.insecureSkipTlsVerify ?? false, maxSockets: options.nodes + writeConcurrency + 8 });
+  const http = new SimHttp(options.server, { insecureSkipTlsVerify: options.insecureSkipTlsVerify ?? false, maxSockets: options.nodes + writeConcurrency * 2 + 8 });
   const stats: FleetStats = { nodesRegistered: 0, podsReported: 0, deletionsConfirmed: 0, leaseRenewals: 0, errors: 0 };
   const ctx: HollowContext = {
     http,
     joinToken: options.joinToken,
     writes: new Limiter(writeConcurrency),
+    heartbeats: new Limiter(Math.max(4, Math.ceil(writeConcurrency / 4))),
     capacity: { cpu: "32", memory: "128Gi", pods: 110, ...options.capacity },
     leaseMs: options.leaseMs ?? 10_000,
     stats,

@@ -25,6 +25,12 @@ export interface HollowContext {
   joinToken: string;
   /** Shared cap on concurrent writes (long-polls are not counted). */
   writes: Limiter;
+  /**
+   * Lease renewals have their own cap, as kubelet's heartbeat has its own
+   * client: queued behind thousands of pod status writes they would arrive
+   * late and the node lifecycle controller would mark healthy nodes NotReady.
+   */
+  heartbeats: Limiter;
   capacity: HollowCapacity;
   leaseMs: number;
   stats: FleetStats;
@@ -93,8 +99,9 @@ export class HollowNode {
   }
 
   private async renewLease(): Promise<void> {
-    const lease = hollowLease(this.name, this.nodeUid, new Date());
-    const res = await this.call("PUT", `/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${seg(this.name)}`, lease);
+    const path = `/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${seg(this.name)}`;
+    // The renew time is taken when the request goes out, not when it was queued.
+    const res = await this.ctx.heartbeats.run(() => this.ctx.http.request("PUT", path, this.token, hollowLease(this.name, this.nodeUid, new Date())));
     if (res.status !== 200 && res.status !== 201) throw new CallError(res, "renewing Lease");
     this.ctx.stats.leaseRenewals++;
   }

@@ -13,7 +13,7 @@ import { exec, fetchMany, runContainer } from "../node-agent/network-containers.
 import type { TestContainer } from "../node-agent/network-containers.ts";
 import { FAKE_NODE_TOKEN, FakeApi } from "../node-agent/network-fake-api.ts";
 import { endpoints, service } from "../node-agent/network-fixtures.ts";
-import { LAN_GATEWAY, createHost, createLan, destroyHost, stopProcess } from "./topology.ts";
+import { LAN_GATEWAY, createHost, createLan, destroyHost, destroyLan, stopProcess } from "./topology.ts";
 import type { Host } from "./topology.ts";
 
 const CLUSTER_IP = "10.96.101.10";
@@ -72,7 +72,8 @@ function runEchoBackend(host: Host, network: string, name: string): Promise<Test
 async function get(host: Host, client: TestContainer, ip: string, port: number, path: string): Promise<string> {
   const request = String.raw`GET ${path} HTTP/1.0\r\n\r\n`;
   const { output } = await exec(host.docker, client.id, ["sh", "-c", `printf "${request}" | nc -w 3 ${ip} ${port} | tail -n 1`]);
-  return output.trim();
+  // busybox httpd reports IPv4 callers as v4-mapped IPv6 ("[::ffff:10.244.1.2]").
+  return output.trim().replace(/^\[::ffff:(.*)\]$/, "$1");
 }
 
 describe("pod network across hosts", () => {
@@ -111,6 +112,7 @@ describe("pod network across hosts", () => {
     await Promise.all(hosts.map((h) => h.docker.listContainers({ all: true }).then((cs) => Promise.all(cs.map((c) => h.docker.getContainer(c.Id).remove({ force: true }))))).map((p) => p.catch(() => {})));
     await Promise.all(nodes.map((n) => stopProcess(n.child, 15_000)));
     await Promise.all(hosts.map((h) => destroyHost(h)));
+    await destroyLan();
     await api.stop();
   });
 

@@ -60,6 +60,13 @@ export async function createLan(): Promise<void> {
   await sh("iptables", "-w", "5", "-I", "FORWARD", "-i", BRIDGE, "-o", BRIDGE, "-m", "comment", "--comment", RULE_COMMENT, "-j", "ACCEPT");
 }
 
+export async function destroyLan(): Promise<void> {
+  await trySh("ip", "link", "del", BRIDGE);
+  while ((await run("iptables", ["-w", "5", "-D", "FORWARD", "-i", BRIDGE, "-o", BRIDGE, "-m", "comment", "--comment", RULE_COMMENT, "-j", "ACCEPT"]).then(() => true, () => false))) {
+    // Every copy.
+  }
+}
+
 async function waitForDocker(docker: Dockerode, dockerd: ChildProcess, log: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {

@@ -14,6 +14,7 @@ import type { HttpResponse } from "../../node-agent/control-plane/http-client.ts
 export interface LocalCluster {
   server: string;
   joinToken: string;
+  adminToken: string;
   admin: AdminClient;
   stop(): Promise<void>;
 }
@@ -54,6 +55,7 @@ export async function startLocalCluster(): Promise<LocalCluster> {
   return {
     server: plane.server,
     joinToken: plane.secrets.JOIN_TOKEN,
+    adminToken: plane.secrets.ADMIN_TOKEN,
     admin,
     async stop() {
       admin.http.close();

@@ -3,7 +3,8 @@
 // Ready (status visible in the API), serves its logs over the tunnel, stops
 // it gracefully on delete, and adopts its containers after a restart.
 import { spawn } from "node:child_process";
-import { stat } from "node:fs/promises";
+import { get as httpsGet } from "node:https";
+import { readFile, stat } from "node:fs/promises";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,6 +37,7 @@ function agentOptions(name: string, dir: string): AgentOptions {
     maxPods: 110,
     allowPrivileged: false,
     insecureSkipTlsVerify: true,
+    podNetwork: true,
     verbose: false,
   };
 }
@@ -65,6 +67,7 @@ function podManifest(name: string, extra: Partial<NonNullable<Pod["spec"]>> = {}
   };
 }
 
+const adminToken = () => cluster.adminToken;
 const getPod = (name: string) => cluster.admin.json<Pod>("GET", `/api/v1/namespaces/default/pods/${name}`);
 
 beforeAll(async () => {
@@ -198,10 +201,61 @@ describe("agent with a local control plane", () => {
     expect(p.status?.phase).toBe("Running");
   });
 
+  it("streams logs with follow, serves the previous container's log, and records events", async () => {
+    const pod = podManifest("talker", {
+      restartPolicy: "Always",
+      containers: [
+        {
+          name: "main",
+          image: TEST_IMAGE,
+          // The first instance says "first life" and exits; the second ticks forever.
+          command: ["sh", "-c", "if [ -e /state/ran ]; then while :; do echo tick $(date +%s%N); sleep 0.1; done; fi; touch /state/ran; echo first life; exit 1"],
+          volumeMounts: [{ name: "state", mountPath: "/state" }],
+        },
+      ],
+      volumes: [{ name: "state", emptyDir: {} }],
+    });
+    await cluster.admin.json("POST", "/api/v1/namespaces/default/pods", pod);
+    await waitFor("restarted and running", async () => {
+      const s = containerStatus((await getPod("talker")).status ?? {}, "main");
+      return s?.restartCount === 1 && s.state?.running !== undefined;
+    }, 30_000, 100);
+    const previous = await cluster.admin.call("GET", "/api/v1/namespaces/default/pods/talker/log?previous=true");
+    expect(previous.text).toBe("first life\n");
+
+    // follow: lines keep arriving on one response until the client hangs up.
+    const url = cluster.admin.http.url("/api/v1/namespaces/default/pods/talker/log?follow=true&tailLines=1");
+    const received = await new Promise<string[]>((resolve, reject) => {
+      const lines: string[] = [];
+      const req = httpsGet(url, { headers: { authorization: `Bearer ${adminToken()}` }, rejectUnauthorized: false }, (res) => {
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => {
+          lines.push(...chunk.split("\n").filter(Boolean));
+          if (lines.length >= 5) {
+            req.destroy();
+            resolve(lines);
+          }
+        });
+        res.on("end", () => resolve(lines));
+      });
+      req.on("error", (error) => (lines.length >= 5 ? resolve(lines) : reject(error)));
+    });
+    expect(received.length).toBeGreaterThanOrEqual(5);
+    expect(received.every((line) => line.startsWith("tick "))).toBe(true);
+
+    const events = await waitFor("events", async () => {
+      const list = await cluster.admin.json<{ items: { reason?: string; involvedObject: { name?: string }; source?: { host?: string } }[] }>("GET", "/api/v1/namespaces/default/events");
+      const mine = list.items.filter((e) => e.involvedObject.name === "talker");
+      return mine.some((e) => e.reason === "Started") && mine.some((e) => e.reason === "BackOff" || e.reason === "Pulled") && mine;
+    }, 10_000, 200);
+    expect(events.every((e) => e.source?.host === nodeName)).toBe(true);
+  });
+
   it("runs as the kubeflare-agent command and exits cleanly on SIGTERM", async () => {
     const name = uniqueNodeName("cli");
     const dir = await mkdtemp(join(tmpdir(), `${name}-`));
-    const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "../../node-agent/cli.ts"), "--server", cluster.server, "--name", name, "--state-dir", dir, "--insecure-skip-tls-verify"], {
+    const launcher = join(import.meta.dirname, "../../node-agent/bin/kubeflare-agent.mjs");
+    const child = spawn(process.execPath, ["--optimize-for-size", launcher, "--server", cluster.server, "--name", name, "--state-dir", dir, "--insecure-skip-tls-verify"], {
       env: { ...process.env, KUBEFLARE_JOIN_TOKEN: cluster.joinToken },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -223,4 +277,42 @@ describe("agent with a local control plane", () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it("stays small: resident memory of the kubeflare-agent process with 30 pods", async () => {
+    const name = uniqueNodeName("mem");
+    const dir = await mkdtemp(join(tmpdir(), `${name}-`));
+    const launcher = join(import.meta.dirname, "../../node-agent/bin/kubeflare-agent.mjs");
+    const child = spawn(process.execPath, ["--optimize-for-size", launcher, "--server", cluster.server, "--name", name, "--state-dir", dir, "--insecure-skip-tls-verify"], {
+      env: { ...process.env, KUBEFLARE_JOIN_TOKEN: cluster.joinToken },
+      stdio: "ignore",
+    });
+    const rss = async () => Number(/VmRSS:\s+(\d+) kB/.exec(await readFile(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+    try {
+      await waitFor("node registered", async () => (await cluster.admin.call("GET", `/api/v1/nodes/${name}`)).status === 200, 30_000, 200);
+      for (let i = 0; i < 30; i++) {
+        const pod = podManifest(`mem-${i}`);
+        (pod.spec ?? { containers: [] }).nodeName = name;
+        const main = pod.spec?.containers[0];
+        if (main) main.readinessProbe = { exec: { command: ["true"] }, periodSeconds: 10 };
+        await cluster.admin.json("POST", "/api/v1/namespaces/default/pods", pod);
+      }
+      await waitFor("30 pods Running", async () => {
+        const list = await cluster.admin.json<{ items: Pod[] }>("GET", `/api/v1/namespaces/default/pods?fieldSelector=spec.nodeName=${name}`);
+        return list.items.filter((p) => p.status?.phase === "Running").length === 30;
+      }, 60_000, 500);
+      const samples: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        samples.push(await rss());
+      }
+      samples.sort((a, b) => a - b);
+      console.log(`kubeflare-agent resident memory with 30 running pods: median ${samples[4].toFixed(1)} MB, max ${samples[7].toFixed(1)} MB (goal 80 MB)`);
+      expect(samples[4]).toBeLessThan(100);
+    } finally {
+      child.kill("SIGTERM");
+      for (let i = 0; i < 30; i++) await cluster.admin.call("DELETE", `/api/v1/namespaces/default/pods/mem-${i}`, { gracePeriodSeconds: 0 });
+      await removeTestContainers(testDocker(), name);
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

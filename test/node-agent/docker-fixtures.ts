@@ -65,7 +65,7 @@ export async function ensureTestImage(docker: Dockerode): Promise<void> {
   await follow(docker, await docker.buildImage(Readable.from(context), { t: TEST_IMAGE, rm: true, forcerm: true }), `building ${TEST_IMAGE}`);
 }
 
-/** Removes containers and volumes that test nodes left behind. */
+/** Removes containers, volumes and pod networks that test nodes left behind. */
 export async function removeTestContainers(docker: Dockerode, nodeName?: string): Promise<void> {
   const containers = await docker.listContainers({ all: true, filters: { label: [nodeName ? `io.kubeflare.node=${nodeName}` : "io.kubeflare.node"] } });
   await Promise.all(
@@ -76,5 +76,10 @@ export async function removeTestContainers(docker: Dockerode, nodeName?: string)
   const volumes = await docker.listVolumes({ filters: { label: [nodeName ? `io.kubeflare.node=${nodeName}` : "io.kubeflare.node"] } });
   for (const v of volumes.Volumes ?? []) {
     if ((v.Labels?.["io.kubeflare.node"] ?? "").startsWith(TEST_NODE_PREFIX)) await docker.getVolume(v.Name).remove().catch(() => {});
+  }
+  // An agent leaves its pod network in place while containers use it; they are gone now.
+  const prefix = `kubeflare-${nodeName ?? TEST_NODE_PREFIX}`;
+  for (const network of await docker.listNetworks()) {
+    if (network.Name.startsWith(prefix)) await docker.getNetwork(network.Id).remove().catch(() => {});
   }
 }

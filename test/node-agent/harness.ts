@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Pod, PodSpec, PodStatus } from "../../worker/schema/kinds.ts";
+import type { Pod, PodSpec, PodStatus, Service } from "../../worker/schema/kinds.ts";
 import { applyPatch } from "../../worker/patch/index.ts";
 import type { KubeObject } from "../../worker/apimachinery/object.ts";
 import { createLogger, silentLogger } from "../../node-agent/log.ts";
@@ -127,6 +127,8 @@ export interface TestNodeOptions {
   objects?: StaticObjectSource;
   timing?: Partial<WorkerTiming>;
   allowPrivileged?: boolean;
+  /** The cluster's Services as the node sees them (Service environment variables). */
+  services?: Service[];
   verbose?: boolean;
 }
 
@@ -157,6 +159,7 @@ export async function startTestNode(options: TestNodeOptions = {}): Promise<Test
     events: cp,
     images: new ImageManager(runtime, timing.backoff),
     imageRefs: new ImageRefs(runtime),
+    services: () => options.services ?? [],
     log,
     timing,
   };

@@ -43,9 +43,13 @@ export class FakeApi {
   async stop(): Promise<void> {
     for (const w of this.watchers) w.res.destroy();
     this.watchers.clear();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-    this.server?.closeAllConnections();
+    const server = this.server;
     this.server = undefined;
+    if (!server) return;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Idle keep-alive connections would hold close() open.
+    server.closeAllConnections();
+    await closed;
   }
 
   upsert(kind: Kind, object: Obj): void {

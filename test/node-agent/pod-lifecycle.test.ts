@@ -86,6 +86,16 @@ describe("pod lifecycle on Docker", () => {
     expect(ip.output.trim()).toBe(node.cp.status(uid).podIP);
   });
 
+  it("runs hostNetwork pods in the host's network namespace with the host's IP", async () => {
+    const pod = node.cp.add(makePod("on-host", { hostNetwork: true, containers: [{ name: "main", image: TEST_IMAGE, command: ["sleep", "3600"] }] }));
+    const uid = pod.metadata.uid ?? "";
+    node.sync();
+    await waitFor("running", () => node.cp.status(uid).phase === "Running");
+    expect(node.cp.status(uid).podIP).toBe("127.0.0.1");
+    // The host's Docker bridge is visible only from the host's namespace.
+    expect((await execIn(node, uid, "main", ["ip", "link", "show", "docker0"])).exitCode).toBe(0);
+  });
+
   it("stops a deleted pod gracefully: SIGTERM, then SIGKILL after the grace period, then confirms", async () => {
     const polite = node.cp.add(
       makePod("polite", { terminationGracePeriodSeconds: 10, containers: [{ name: "main", image: TEST_IMAGE, command: ["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 0.1; done"] }] }),

@@ -7,6 +7,7 @@ import { expandVars } from "../../node-agent/pods/expand.ts";
 import { podPhase } from "../../node-agent/pods/pod-status.ts";
 import { registryAuths } from "../../node-agent/pods/registry-auth.ts";
 import { goDuration } from "../../node-agent/pods/restart-policy.ts";
+import { serviceEnv } from "../../node-agent/pods/service-env.ts";
 import { podStatusPatch } from "../../node-agent/pods/status-patch.ts";
 import { demuxDockerLog } from "../../node-agent/runtime/docker/log-demux.ts";
 import { pauseExecutableX64 } from "../../node-agent/runtime/docker/pause-binary.ts";
@@ -116,6 +117,19 @@ describe("registry credentials", () => {
     expect(registryAuths("registry.example.com/team/app:1", [secret])).toEqual([{ serveraddress: "registry.example.com", username: "u", password: "p", identitytoken: undefined }]);
     expect(registryAuths("nginx:1.27", [secret])).toEqual([{ serveraddress: "https://index.docker.io/v1/", username: "hub", password: "pw", identitytoken: undefined }]);
     expect(registryAuths("ghcr.io/x/y", [secret])).toEqual([]);
+  });
+});
+
+describe("service environment variables", () => {
+  it("covers the pod's namespace, or only the API server without service links", () => {
+    const svc = (namespace: string, name: string, clusterIP: string) => ({ apiVersion: "v1", kind: "Service", metadata: { name, namespace }, spec: { clusterIP, ports: [{ port: 80, protocol: "TCP" as const }] } });
+    const services = [svc("default", "kubernetes", "10.96.0.1"), svc("team", "my-db", "10.96.0.9"), svc("team", "headless", "None")];
+    const linked = serviceEnv(makePod("p", { containers: [] }, { namespace: "team" }), services);
+    expect(linked.get("MY_DB_SERVICE_HOST")).toBe("10.96.0.9");
+    expect(linked.get("KUBERNETES_SERVICE_HOST")).toBe("10.96.0.1");
+    expect(linked.has("HEADLESS_SERVICE_HOST")).toBe(false);
+    const unlinked = serviceEnv(makePod("p", { containers: [], enableServiceLinks: false }, { namespace: "team" }), services);
+    expect([...unlinked.keys()].every((k) => k.startsWith("KUBERNETES_"))).toBe(true);
   });
 });
 

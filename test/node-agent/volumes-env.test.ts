@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ConfigMap, Secret } from "../../worker/schema/kinds.ts";
+import type { ConfigMap, Secret, Service } from "../../worker/schema/kinds.ts";
 import { TEST_IMAGE, containerStatus, execIn, makePod, startTestNode, waitFor } from "./harness.ts";
 import type { TestNode } from "./harness.ts";
 
@@ -26,8 +26,17 @@ function secret(name: string, data: Record<string, string>): Secret {
   };
 }
 
+function service(namespace: string, name: string, clusterIP: string, ports: { name?: string; port: number }[]): Service {
+  return { apiVersion: "v1", kind: "Service", metadata: { name, namespace }, spec: { clusterIP, ports: ports.map((p) => ({ ...p, protocol: "TCP" })) } };
+}
+
 beforeAll(async () => {
-  node = await startTestNode({ timing: { volumeRefreshMs: 1000, resyncMs: 1000 } });
+  const services = [
+    service("default", "kubernetes", "10.96.0.1", [{ name: "https", port: 443 }]),
+    service("default", "web-api", "10.96.0.20", [{ name: "http", port: 80 }, { name: "metrics", port: 9090 }]),
+    service("other", "elsewhere", "10.96.0.30", [{ port: 5432 }]),
+  ];
+  node = await startTestNode({ timing: { volumeRefreshMs: 1000, resyncMs: 1000 }, services });
   hostDir = await mkdtemp(join(tmpdir(), "kf-hostpath-"));
   node.objects.configMaps.set("default/app", configMap("app", { mode: "fast", "config.yaml": "level: 1\n", "bad key!": "x" }));
   node.objects.secrets.set("default/creds", secret("creds", { user: "admin", token: "t0k3n" }));
@@ -71,6 +80,7 @@ describe("environment", () => {
               { name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
               { name: "HOST_IP", valueFrom: { fieldRef: { fieldPath: "status.hostIP" } } },
               { name: "MEM_LIMIT_MI", valueFrom: { resourceFieldRef: { resource: "limits.memory", divisor: "1Mi" } } },
+              { name: "API_URL", value: "http://$(WEB_API_SERVICE_HOST):$(WEB_API_SERVICE_PORT)/" },
             ],
             envFrom: [{ secretRef: { name: "creds" }, prefix: "S_" }, { configMapRef: { name: "app" } }],
             resources: { limits: { memory: "64Mi" } },
@@ -102,7 +112,15 @@ describe("environment", () => {
       POD_IP: node.cp.status(uid).podIP,
       HOST_IP: "127.0.0.1",
       MEM_LIMIT_MI: "64",
+      API_URL: "http://10.96.0.20:80/",
+      KUBERNETES_SERVICE_HOST: "10.96.0.1",
+      KUBERNETES_SERVICE_PORT: "443",
+      WEB_API_SERVICE_HOST: "10.96.0.20",
+      WEB_API_SERVICE_PORT_METRICS: "9090",
+      WEB_API_PORT: "tcp://10.96.0.20:80",
+      WEB_API_PORT_9090_TCP_ADDR: "10.96.0.20",
     });
+    expect(env.ELSEWHERE_SERVICE_HOST).toBeUndefined();
     expect(env.OPTIONAL).toBeUndefined();
     expect(env["bad key!"]).toBeUndefined();
     expect(node.cp.events.some((e) => e.pod === "env" && e.reason === "InvalidEnvironmentVariableNames")).toBe(true);

@@ -38,6 +38,8 @@ export class ServiceProxy {
   private timer: NodeJS.Timeout | undefined;
   private resyncTimer: NodeJS.Timeout | undefined;
   private pendingSince: number | undefined;
+  /** Whether the pending batch holds a cluster change (not just the periodic resync). */
+  private pendingChange = false;
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
@@ -61,7 +63,7 @@ export class ServiceProxy {
 
   private async install(): Promise<void> {
     if (this.stopped) return;
-    await this.syncNow(performance.now());
+    await this.syncNow(performance.now(), false);
     await this.writer.ensureHooks();
     // stop() may have run meanwhile; it waits for us and then removes everything.
     if (this.stopped) return;
@@ -69,7 +71,7 @@ export class ServiceProxy {
     const resync = () => {
       this.resyncTimer = setTimeout(() => {
         void this.writer.ensureHooks().catch((error: unknown) => this.options.log.warn(`re-checking iptables hooks: ${errorMessage(error)}`));
-        this.schedule(performance.now());
+        this.schedule(performance.now(), false);
         resync();
       }, this.options.resyncMs ?? 30_000);
       this.resyncTimer.unref();
@@ -80,12 +82,13 @@ export class ServiceProxy {
   private onChange(change: ClusterChange): void {
     // Nodes do not affect service rules.
     if (change.kind === "nodes") return;
-    this.schedule(change.at);
+    this.schedule(change.at, true);
   }
 
-  private schedule(at: number): void {
+  private schedule(at: number, fromChange: boolean): void {
     if (this.stopped) return;
     this.pendingSince ??= at;
+    this.pendingChange ||= fromChange;
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -100,10 +103,12 @@ export class ServiceProxy {
       return;
     }
     const since = this.pendingSince ?? performance.now();
+    const fromChange = this.pendingChange;
     this.pendingSince = undefined;
-    this.running = this.syncNow(since).catch((error: unknown) => {
-      this.options.log.warn(`syncing service rules failed (will retry): ${errorMessage(error)}`);
-      this.schedule(since);
+    this.pendingChange = false;
+    this.running = this.syncNow(since, fromChange).catch((error: unknown) => {
+      this.options.log.warn(`syncing service rules failed (retrying in 1 s): ${errorMessage(error)}`);
+      setTimeout(() => this.schedule(since, fromChange), 1000).unref();
     });
     await this.running;
     this.running = undefined;
@@ -113,7 +118,7 @@ export class ServiceProxy {
     }
   }
 
-  private async syncNow(since: number): Promise<void> {
+  private async syncNow(since: number, fromChange: boolean): Promise<void> {
     if (this.stopped) return;
     const routes = allRoutes(this.state.services.values(), this.state.endpoints);
     const applyStart = performance.now();
@@ -122,8 +127,9 @@ export class ServiceProxy {
     await this.writer.apply(rules);
     const done = performance.now();
     const result = { latencyMs: done - since, applyMs: done - applyStart, routes: routes.length };
-    this.options.log.debug(`service rules applied: ${routes.length} service ports, ${result.latencyMs.toFixed(1)} ms after the change (iptables ${result.applyMs.toFixed(1)} ms)`);
-    this.options.onSynced?.(result);
+    const log = fromChange ? this.options.log.info : this.options.log.debug;
+    log(`service rules applied: ${routes.length} service ports, ${result.latencyMs.toFixed(1)} ms after the change arrived (iptables ${result.applyMs.toFixed(1)} ms)`);
+    if (fromChange) this.options.onSynced?.(result);
   }
 
   /** Waits for any sync in progress (tests, shutdown). */

@@ -41,7 +41,7 @@ export function sandboxCreateOptions(spec: SandboxSpec, nodeName: string, oomFlo
     },
     ExposedPorts: exposed,
     HostConfig: {
-      NetworkMode: spec.hostNetwork ? "host" : podNetwork,
+      NetworkMode: spec.hostNetwork ? "host" : (spec.network ?? podNetwork),
       PortBindings: bindings,
       IpcMode: "shareable",
       Dns: spec.dns?.servers,

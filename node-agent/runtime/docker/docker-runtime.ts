@@ -246,9 +246,11 @@ export class DockerRuntime implements ContainerRuntime {
     try {
       return (await this.docker.createContainer(options)).id;
     } catch (error) {
-      // A container of that name survives from an interrupted attempt: it is ours, replace it.
       if (statusCode(error) === 409 && options.name) {
-        this.debug(`${options.name} exists already; replacing it`);
+        // Left from an interrupted attempt: replace it, but never a live one.
+        const existing = await this.docker.getContainer(options.name).inspect().catch(() => undefined);
+        if (existing?.State.Running) throw new Error(`a running container named ${options.name} exists already`);
+        this.debug(`${options.name} exists already (not running); replacing it`);
         await this.removeContainer(options.name);
         return (await this.docker.createContainer(options)).id;
       }
