@@ -1,13 +1,13 @@
 // npm start: a local Kubeflare cluster in the foreground. Ctrl-C stops it;
 // its state survives in the persist directory for the next start.
-import { relative } from "node:path";
+import { dirname, relative } from "node:path";
 import { UsageError, USAGE, parseStartArgs } from "./lib/args.ts";
 import { DEFAULT_PORT, StartError, startControlPlane } from "./lib/control-plane.ts";
 import type { ControlPlane } from "./lib/control-plane.ts";
 import { removeKubeconfig } from "./lib/kubeconfig.ts";
-import { nodeAgentsUnsupportedReason, startNodeAgents } from "./lib/node-agents.ts";
+import { readyNodes, startNodeAgents } from "./lib/node-agents.ts";
+import type { NodeAgent } from "./lib/node-agents.ts";
 import { clusterPaths, repoRoot } from "./lib/paths.ts";
-import type { ProcessGroup } from "./lib/process-group.ts";
 
 const say = (message: string) => console.log(`[kubeflare] ${message}`);
 
@@ -20,8 +20,6 @@ async function main(): Promise<number> {
   let args;
   try {
     args = parseStartArgs(process.argv.slice(2), process.env, DEFAULT_PORT);
-    const reason = nodeAgentsUnsupportedReason(args.nodes);
-    if (reason) throw new UsageError(reason);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     console.error(`npm start: ${error.message}`);
@@ -34,12 +32,13 @@ async function main(): Promise<number> {
 
   const paths = clusterPaths(repoRoot(), args.stateDir);
   let cluster: ControlPlane | undefined;
-  let agents: ProcessGroup[] = [];
+  let agents: NodeAgent[] = [];
   let stopping: Promise<void> | undefined;
   const stopAll = (why: string): Promise<void> => {
+    stoppingNow = true;
     stopping ??= (async () => {
       say(`${why}; stopping`);
-      await Promise.all(agents.map((agent) => agent.stop()));
+      await Promise.all(agents.map((agent) => agent.process.stop()));
       await cluster?.stop();
       // The API is gone: a kubeconfig left behind would point scripts at nothing.
       await removeKubeconfig(paths.kubeconfig);
@@ -64,7 +63,7 @@ async function main(): Promise<number> {
       signal: cancel.signal,
       onStatus: (message) => say(message.replace(`${paths.root}/`, "")),
     });
-    agents = await startNodeAgents(args.nodes);
+    agents = await startNodeAgents(cluster, args.nodes);
   } catch (error) {
     if (stopping) {
       await stopping;
@@ -88,6 +87,7 @@ async function main(): Promise<number> {
   console.log("  kubectl get ns");
   console.log("");
   say(`state: ${shown(paths.persistDir)}  log: ${shown(paths.wranglerLog)}  (Ctrl-C to stop)`);
+  void reportNodes(cluster, agents);
 
   const exit = await cluster.process.exited;
   if (stopping) {
@@ -97,6 +97,29 @@ async function main(): Promise<number> {
   await stopAll(`wrangler exited unexpectedly (${exit.signal ?? `code ${exit.code}`}); see ${shown(paths.wranglerLog)}`);
   return 1;
 }
+
+/** Tells the person when each node joins, or why an agent stopped. */
+async function reportNodes(cluster: ControlPlane, agents: NodeAgent[]): Promise<void> {
+  for (const agent of agents) {
+    void agent.process.exited.then((exit) => {
+      if (!stoppingNow) say(`node agent ${agent.name} stopped (${exit.signal ?? `code ${exit.code}`}); see ${shown(agent.logFile)}`);
+    });
+  }
+  const waiting = new Set(agents.map((a) => a.name));
+  const deadline = Date.now() + 60_000;
+  while (waiting.size > 0 && Date.now() < deadline && !stoppingNow) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const ready = await readyNodes(cluster).catch(() => new Set<string>());
+    for (const name of [...waiting]) {
+      if (!ready.has(name)) continue;
+      waiting.delete(name);
+      say(`node ${name} is Ready`);
+    }
+  }
+  if (waiting.size > 0 && !stoppingNow) say(`still waiting for ${[...waiting].join(", ")}; see their logs under ${shown(dirname(agents[0].logFile))}/..`);
+}
+
+let stoppingNow = false;
 
 main().then(
   (code) => process.exit(code),

@@ -1,4 +1,5 @@
 // Command-line flags of `npm start`. Errors are UsageErrors: one line, exit 2.
+import { DEFAULT_NODES } from "./node-agents.ts";
 import { STATE_DIR_ENV } from "./paths.ts";
 
 export interface StartArgs {
@@ -11,7 +12,7 @@ export interface StartArgs {
 export class UsageError extends Error {}
 
 export const USAGE = `usage: npm start [-- --nodes N] [--port P] [--state-dir DIR]
-  --nodes N        node agents to run (only 0 for now)
+  --nodes N        node agents to run on this machine's Docker engine (default 1; 0 for none)
   --port P         https port of the API (default 8787)
   --state-dir DIR  keep secrets, state, log and kubeconfig under DIR
                    (default: .dev.vars, .wrangler/state, .kubeflare/; env ${STATE_DIR_ENV})`;
@@ -24,7 +25,7 @@ function integer(flag: string, raw: string | undefined, min: number, max: number
 }
 
 export function parseStartArgs(argv: string[], env: NodeJS.ProcessEnv, defaultPort: number): StartArgs {
-  const args: StartArgs = { nodes: 0, port: defaultPort, stateDir: env[STATE_DIR_ENV] || undefined, help: false };
+  const args: StartArgs = { nodes: DEFAULT_NODES, port: defaultPort, stateDir: env[STATE_DIR_ENV] || undefined, help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.indexOf("=");

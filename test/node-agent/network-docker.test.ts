@@ -21,9 +21,11 @@ import { endpoints, service } from "./network-fixtures.ts";
 
 const docker = testDocker();
 const nodeName = `${TEST_NODE_PREFIX}net-${randomBytes(3).toString("hex")}`;
-const podCidr = "10.244.250.0/24";
-const CLUSTER_IP = "10.96.250.10";
-const STICKY_IP = "10.96.250.11";
+// Outside the default cluster and Service ranges, so a local cluster's agents on this machine can never hold the same addresses.
+const podCidr = "10.245.250.0/24";
+const clusterCidr = "10.245.0.0/16";
+const CLUSTER_IP = "10.120.250.10";
+const STICKY_IP = "10.120.250.11";
 const NODE_PORT = 31080;
 
 function hostGet(host: string, port: number): Promise<string> {
@@ -65,6 +67,7 @@ describe("pod network, service proxy and DNS on Docker", () => {
       docker,
       nodeName,
       podCidr,
+      clusterCidr,
       upstreams: [{ host: "127.0.0.1", port: upstream.address().port }],
       log: silentLogger,
       onProxySynced: (r) => synced.push(r),
@@ -87,8 +90,8 @@ describe("pod network, service proxy and DNS on Docker", () => {
   });
 
   it("gives pods addresses from the node's podCIDR", () => {
-    for (const c of [b1, b2, client]) expect(c.ip).toMatch(/^10\.244\.250\.\d+$/);
-    expect(net.resolverIp).toBe("10.244.250.1");
+    for (const c of [b1, b2, client]) expect(c.ip).toMatch(/^10\.245\.250\.\d+$/);
+    expect(net.resolverIp).toBe("10.245.250.1");
   });
 
   it("spreads ClusterIP traffic over both ready backends", async () => {

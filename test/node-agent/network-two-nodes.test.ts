@@ -17,7 +17,8 @@ import { endpoints, service } from "./network-fixtures.ts";
 const docker = testDocker();
 const suffix = randomBytes(3).toString("hex");
 const names = [`${TEST_NODE_PREFIX}n1-${suffix}`, `${TEST_NODE_PREFIX}n2-${suffix}`];
-const CLUSTER_IP = "10.96.252.10";
+// Outside the default cluster and Service ranges (see network-docker.test.ts).
+const CLUSTER_IP = "10.120.252.10";
 
 describe("two nodes on one host", () => {
   const nets: NodeNetwork[] = [];
@@ -27,8 +28,8 @@ describe("two nodes on one host", () => {
 
   beforeAll(async () => {
     nets.push(
-      await startNodeNetwork({ docker, nodeName: names[0], podCidr: "10.244.252.0/24", upstreams: [], log: silentLogger }),
-      await startNodeNetwork({ docker, nodeName: names[1], podCidr: "10.244.253.0/24", upstreams: [], log: silentLogger }),
+      await startNodeNetwork({ docker, nodeName: names[0], podCidr: "10.245.252.0/24", clusterCidr: "10.245.0.0/16", upstreams: [], log: silentLogger }),
+      await startNodeNetwork({ docker, nodeName: names[1], podCidr: "10.245.253.0/24", clusterCidr: "10.245.0.0/16", upstreams: [], log: silentLogger }),
     );
     [backend1, backend2, client1] = await Promise.all([
       runBackend(docker, nets[0].networkName, `${names[0]}-b`),

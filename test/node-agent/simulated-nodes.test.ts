@@ -4,7 +4,12 @@
 // with IPs from their podCIDRs, and confirm their deletion.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Lease, Node, Pod } from "../../worker/schema/kinds.ts";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { silentLogger } from "../../node-agent/log.ts";
 import { startFleet } from "../../node-agent/simulate/fleet.ts";
+import { startSimulatedAgent } from "../../node-agent/simulate/simulated-agent.ts";
 import type { Fleet } from "../../node-agent/simulate/fleet.ts";
 import { startLocalCluster } from "./control-plane-harness.ts";
 import type { LocalCluster } from "./control-plane-harness.ts";
@@ -74,5 +79,33 @@ describe("simulated nodes", () => {
       return list.items.length === 0;
     }, 30_000, 250);
     expect(fleet.stats.deletionsConfirmed).toBeGreaterThanOrEqual(REPLICAS);
+  });
+});
+
+describe("the real agent on the simulated runtime (--runtime simulated)", () => {
+  it("runs a pod bound to it to Running and Ready with an IP from its podCIDR", async () => {
+    const stateDir = await mkdtemp(join(tmpdir(), "kf-sim-agent-"));
+    const agent = await startSimulatedAgent({
+      server: cluster.server, joinToken: cluster.joinToken, nodeName: "sim-agent-test", dockerHost: "unix:///nonexistent", stateDir,
+      labels: {}, maxPods: 110, allowPrivileged: false, insecureSkipTlsVerify: true, verbose: false,
+    } as Parameters<typeof startSimulatedAgent>[0], silentLogger);
+    try {
+      const node = await cluster.admin.json<Node>("GET", "/api/v1/nodes/sim-agent-test");
+      await cluster.admin.json("POST", "/api/v1/namespaces/default/pods", {
+        apiVersion: "v1", kind: "Pod", metadata: { name: "sim-agent-pod" },
+        spec: { nodeName: "sim-agent-test", terminationGracePeriodSeconds: 1, containers: [{ name: "main", image: "example/app:1" }] },
+      });
+      const pod = await waitFor("the pod Ready", async () => {
+        const p = await cluster.admin.json<Pod>("GET", "/api/v1/namespaces/default/pods/sim-agent-pod");
+        return p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ? p : undefined;
+      }, 30_000, 250);
+      expect(pod.status?.phase).toBe("Running");
+      expect(inCidr(pod.status?.podIP ?? "", node.spec?.podCIDR ?? "")).toBe(true);
+      await cluster.admin.json("DELETE", "/api/v1/namespaces/default/pods/sim-agent-pod");
+      await waitFor("the pod gone", async () => (await cluster.admin.call("GET", "/api/v1/namespaces/default/pods/sim-agent-pod")).status === 404, 30_000, 250);
+    } finally {
+      await agent.stop();
+      await rm(stateDir, { recursive: true, force: true });
+    }
   });
 });

@@ -15,7 +15,7 @@ import { clusterStub } from "./cluster-stub.ts";
 import type { Verb } from "./node-authorizer.ts";
 import { authorizeNode, nodeForbidden } from "./node-authorizer.ts";
 import { deleteOptions, isWatch, listOptions, logOptions, watchOptions, writeOptions } from "./query.ts";
-import { TABLE_CONTENT_TYPE, renderTable, wantsTable } from "./tables/table.ts";
+import { TABLE_CONTENT_TYPE, includeObjectParam, renderTable, wantsTable } from "./tables/table.ts";
 import { tableWatchStream } from "./table-watch.ts";
 
 interface Target {
@@ -70,7 +70,10 @@ function addWarnings(c: Context<ApiEnv>, warnings: string[] | undefined): void {
 
 function renderObject(c: Context<ApiEnv>, r: ResourceType, object: KubeObject, code: 200 | 201 = 200): Response {
   if (wantsTable(c.req.header("accept") ?? "") && object.kind === r.kind) {
-    const table = renderTable(r, [object], { resourceVersion: object.metadata.resourceVersion ?? "" });
+    const table = renderTable(r, [object], {
+      resourceVersion: object.metadata.resourceVersion ?? "",
+      includeObject: includeObjectParam(c.req.query("includeObject") ?? null),
+    });
     return c.body(JSON.stringify(table), code, { "Content-Type": TABLE_CONTENT_TYPE });
   }
   return c.json(object, code);
@@ -78,7 +81,11 @@ function renderObject(c: Context<ApiEnv>, r: ResourceType, object: KubeObject, c
 
 function renderList(c: Context<ApiEnv>, r: ResourceType, list: ObjectList): Response {
   if (wantsTable(c.req.header("accept") ?? "")) {
-    const table = renderTable(r, list.items, { resourceVersion: list.resourceVersion, continue: list.continue });
+    const table = renderTable(r, list.items, {
+      resourceVersion: list.resourceVersion,
+      continue: list.continue,
+      includeObject: includeObjectParam(c.req.query("includeObject") ?? null),
+    });
     return c.body(JSON.stringify(table), 200, { "Content-Type": TABLE_CONTENT_TYPE });
   }
   return c.json({

@@ -10,8 +10,8 @@ export type { TableCell, TableColumnDefinition, TableRowCondition } from "./colu
 export interface TableRow {
   cells: TableCell[];
   conditions?: TableRowCondition[];
-  /** includeObject=Metadata, the default: kubectl reads namespace and labels from it. */
-  object: { kind: "PartialObjectMetadata"; apiVersion: "meta.k8s.io/v1"; metadata: ObjectMeta };
+  /** includeObject=Metadata, the default: kubectl reads namespace and labels from it. Absent with None. */
+  object?: { kind: "PartialObjectMetadata"; apiVersion: "meta.k8s.io/v1"; metadata: ObjectMeta } | KubeObject;
 }
 
 export interface Table {
@@ -28,15 +28,25 @@ export interface TableOptions {
   remainingItemCount?: number;
   /** Milliseconds since the epoch; AGE is relative to it. Defaults to Date.now(). */
   now?: number;
+  /** `?includeObject=`: Metadata (the default), Object (kubectl's --sort-by needs it) or None. */
+  includeObject?: IncludeObject;
 }
 
-function row(r: ResourceType, o: KubeObject, now: number): TableRow {
+export type IncludeObject = "None" | "Metadata" | "Object";
+
+export function includeObjectParam(value: string | null): IncludeObject {
+  return value === "Object" || value === "None" ? value : "Metadata";
+}
+
+function row(r: ResourceType, o: KubeObject, now: number, include: IncludeObject): TableRow {
   const printer = printerFor(r);
   const conditions = printer.conditions?.(o);
+  const object =
+    include === "Object" ? o : include === "Metadata" ? { kind: "PartialObjectMetadata", apiVersion: "meta.k8s.io/v1", metadata: o.metadata } : undefined;
   return {
     cells: printer.cells(o, now),
     ...(conditions ? { conditions } : {}),
-    object: { kind: "PartialObjectMetadata", apiVersion: "meta.k8s.io/v1", metadata: o.metadata },
+    ...(object ? { object } : {}),
   };
 }
 
@@ -51,7 +61,7 @@ export function renderTable(r: ResourceType, objects: KubeObject[], options: Tab
       ...(options.remainingItemCount !== undefined ? { remainingItemCount: options.remainingItemCount } : {}),
     },
     columnDefinitions: printerFor(r).columns,
-    rows: objects.map((o) => row(r, o, now)),
+    rows: objects.map((o) => row(r, o, now, options.includeObject ?? "Metadata")),
   };
 }
 
