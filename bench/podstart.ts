@@ -30,7 +30,7 @@ export async function runPodstartBench(argv: string[]): Promise<Record<string, u
   }
   return withControlPlane(async ({ server, token, joinToken }) => {
     const http = new BenchClient(server, token, 4);
-    const agent = await startAgentProcess(http, { server, joinToken, nodeName: `bench-podstart-${Date.now().toString(36)}` });
+    const agent = await startAgentProcess(http, { server, joinToken, nodeName: `bench-podstart-${Date.now().toString(36)}`, verbose: true });
     console.log(`  agent ${agent.nodeName} is Ready (pid ${agent.pid})`);
     const namespace = `podstart-${Date.now().toString(36)}`;
     try {
@@ -70,6 +70,7 @@ export async function runPodstartBench(argv: string[]): Promise<Record<string, u
         createToReadyMs: summary,
         dockerRunDetachedMs: docker,
         ratioP50ToDockerRun: Math.round((summary.p50 / docker.p50) * 100) / 100,
+        agentLog: agent.logFile,
         targets: { p99Ms: 1500 },
       };
     } finally {

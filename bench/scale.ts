@@ -63,10 +63,15 @@ export async function runScaleBench(argv: string[]): Promise<Record<string, unkn
       meter.reset();
       const loadFrom = performance.now();
       for (let d = 0; d < deployments; d++) {
-        const res = await http.send("POST", `/apis/apps/v1/namespaces/${namespace}/deployments`, deployment({
-          name: `scale-${d}`, replicas, image: "kubeflare/busybox:test", requests: { cpu: "10m", memory: "16Mi" },
-        }));
-        if (res.status !== 201) throw new Error(`creating Deployment ${d}: ${res.status} ${res.body.slice(0, 300)}`);
+        const body = deployment({ name: `scale-${d}`, replicas, image: "kubeflare/busybox:test", requests: { cpu: "10m", memory: "16Mi" } });
+        // wrangler dev's proxy answers 503 when it loses the worker for a moment; the create may or may not have landed.
+        for (let attempt = 1; ; attempt++) {
+          const res = await http.send("POST", `/apis/apps/v1/namespaces/${namespace}/deployments`, body);
+          if (res.status === 201 || (res.status === 409 && attempt > 1)) break;
+          if (res.status !== 503 || attempt >= 5) throw new Error(`creating Deployment ${d}: ${res.status} ${res.body.slice(0, 300)}`);
+          console.log(`  creating Deployment ${d}: 503 from the dev server, retrying`);
+          await sleep(2000);
+        }
       }
       const deadline = Date.now() + timeoutSeconds * 1000;
       let lastLine = 0;

@@ -140,8 +140,7 @@ export async function startAgent(options: AgentOptions, log: Logger, hooks: Agen
     runtime,
     async stop() {
       reporter.stop();
-      manager.stop();
-      await Promise.all([assignments.stop(), tunnel.stop(), network?.stop()]);
+      await Promise.all([manager.stop(), assignments.stop(), tunnel.stop(), network?.stop()]);
       http.close();
     },
   };

@@ -3,11 +3,12 @@
 // unreachable Docker engine or a refused join token end it with one line on
 // stderr and exit code 2 (1 for other failures); never a stack trace.
 import { startAgent } from "./agent.ts";
-import type { Agent } from "./agent.ts";
 import { USAGE, UsageError, parseAgentArgs } from "./config/args.ts";
 import { JoinRejectedError } from "./control-plane/credential.ts";
 import { createLogger, errorMessage } from "./log.ts";
 import { DockerUnreachableError } from "./runtime/docker/connect.ts";
+import { runSimulation } from "./simulate/run.ts";
+import { startSimulatedAgent } from "./simulate/simulated-agent.ts";
 
 async function main(): Promise<number> {
   let options;
@@ -22,8 +23,11 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  if (options.simulate !== undefined) {
+    return runSimulation({ server: options.server, joinToken: options.joinToken, nodes: options.simulate, insecureSkipTlsVerify: options.insecureSkipTlsVerify });
+  }
   const log = createLogger(options.verbose ? "debug" : "info");
-  let agent: Agent | undefined;
+  let agent: { stop(): Promise<void> } | undefined;
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -34,7 +38,7 @@ async function main(): Promise<number> {
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
   try {
-    agent = await startAgent(options, log);
+    agent = options.runtime === "simulated" ? await startSimulatedAgent(options, log) : await startAgent(options, log);
   } catch (error) {
     if (error instanceof DockerUnreachableError || error instanceof JoinRejectedError) {
       console.error(`kubeflare-agent: ${error.message}`);

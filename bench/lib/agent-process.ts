@@ -24,13 +24,16 @@ export interface AgentProcessOptions {
   /** Extra node arguments before the script (e.g. --cpu-prof). */
   nodeArgs?: string[];
   agentArgs?: string[];
+  /** Debug logging in the agent's log (timelines of slow pods). */
+  verbose?: boolean;
   /** A compiled cli.js to run instead of the TypeScript source through tsx. */
   compiledEntry?: string;
 }
 
 export async function startAgentProcess(http: BenchClient, options: AgentProcessOptions): Promise<AgentProcess> {
   const stateDir = await mkdtemp(join(tmpdir(), `kf-bench-agent-${options.nodeName}-`));
-  const logFile = join(stateDir, "agent.log");
+  // Outside the state directory, which is removed at the end: the log outlives the run.
+  const logFile = join(tmpdir(), `kubeflare-bench-agent-${options.nodeName}.log`);
   const log = createWriteStream(logFile);
   const root = repoRoot();
   const child: ChildProcess = spawn(process.execPath, [
@@ -41,6 +44,7 @@ export async function startAgentProcess(http: BenchClient, options: AgentProcess
     "--name", options.nodeName,
     "--state-dir", stateDir,
     "--insecure-skip-tls-verify",
+    ...(options.verbose ? ["--verbose"] : []),
     ...(options.agentArgs ?? []),
   ], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout?.pipe(log);

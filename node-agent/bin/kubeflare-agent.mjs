@@ -3,7 +3,7 @@
 // The agent is TypeScript. Compiling it at every start through tsx's loader
 // keeps ~30 MB resident for the life of the process, so instead the launcher
 // bundles node-agent/cli.ts and its packages with esbuild (installed with
-// tsx; ~0.3 s) into node_modules/.cache and runs the bundle. Parts of
+// tsx; ~0.5 s) into node_modules/.cache and runs the bundle. Parts of
 // dockerode the agent never uses (SSH transport, BuildKit sessions) are left
 // out, which saves another ~15 MB; --optimize-for-size trims V8's heap.
 // Falls back to tsx if esbuild is missing.
@@ -12,6 +12,11 @@ import { mkdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { setFlagsFromString } from "node:v8";
+
+// Also when started as `node kubeflare-agent.mjs` (without the shebang's flag):
+// V8 applies it to the heap from here on.
+if (!process.execArgv.includes("--optimize-for-size")) setFlagsFromString("--optimize-for-size");
 
 const here = dirname(fileURLToPath(import.meta.url));
 const entry = join(here, "..", "cli.ts");

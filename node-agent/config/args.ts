@@ -19,6 +19,10 @@ export interface AgentOptions {
   caFile?: string;
   /** Give pods the node's own network on its podCIDR, with Services and cluster DNS (node-agent/network). */
   podNetwork: boolean;
+  /** "simulated": a TEST TOOL runtime that runs no containers (node-agent/runtime/simulated); default Docker. */
+  runtime?: "docker" | "simulated";
+  /** TEST TOOL: run this many hollow nodes (sim-0 …) in one process instead of one real node (node-agent/simulate). */
+  simulate?: number;
   verbose: boolean;
 }
 
@@ -38,6 +42,10 @@ Joins a Kubeflare cluster as a node and runs the pods bound to it on Docker.
   --ca-file FILE               trust this CA bundle for the server
   --no-pod-network             keep pods on Docker's default bridge (no podCIDR network,
                                Service routing or cluster DNS; needs no root or iptables)
+  --runtime docker|simulated   simulated is a TEST TOOL: pods only change status, no
+                               containers run (scale tests, like kubemark)
+  --simulate N                 TEST TOOL: run N hollow nodes (sim-0 … sim-N-1) in this
+                               process, each with its own heartbeats and pods long-poll
   -v, --verbose                debug logging
   -h, --help                   this text`;
 
@@ -97,6 +105,8 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv): AgentOpt
         "insecure-skip-tls-verify": { type: "boolean" },
         "ca-file": { type: "string" },
         "no-pod-network": { type: "boolean" },
+        runtime: { type: "string" },
+        simulate: { type: "string" },
         verbose: { type: "boolean", short: "v" },
         help: { type: "boolean", short: "h" },
       },
@@ -118,6 +128,11 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv): AgentOpt
   if (!Number.isInteger(maxPods) || maxPods < 1 || maxPods > 10000) throw new UsageError(`--max-pods: "${maxPodsText}" is not a whole number between 1 and 10000`);
   const stateDir = resolve(values["state-dir"] ?? join(homedir(), ".kubeflare", "nodes", nodeName));
   if (values["insecure-skip-tls-verify"] && values["ca-file"]) throw new UsageError("--ca-file and --insecure-skip-tls-verify exclude each other");
+  const runtime = values.runtime ?? "docker";
+  if (runtime !== "docker" && runtime !== "simulated") throw new UsageError(`--runtime: "${runtime}" is not docker or simulated`);
+  const simulate = values.simulate === undefined ? undefined : Number(values.simulate);
+  if (simulate !== undefined && (!Number.isInteger(simulate) || simulate < 1 || simulate > 100_000)) throw new UsageError(`--simulate: "${values.simulate}" is not a whole number between 1 and 100000`);
+  if (simulate !== undefined && values["ca-file"]) throw new UsageError("--simulate does not support --ca-file (use it against a local dev server with --insecure-skip-tls-verify)");
   return {
     server,
     joinToken,
@@ -130,6 +145,8 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv): AgentOpt
     insecureSkipTlsVerify: values["insecure-skip-tls-verify"] ?? false,
     caFile: values["ca-file"] ? resolve(values["ca-file"]) : undefined,
     podNetwork: !(values["no-pod-network"] ?? false),
+    runtime,
+    simulate,
     verbose: values.verbose ?? false,
   };
 }

@@ -23,6 +23,7 @@ interface Cached<T> {
 }
 
 export const OBJECT_TTL_MS = 20_000;
+const MAX_ENTRIES = 512;
 
 export class CachingObjectSource implements ObjectSource {
   private readonly cache = new Map<string, Cached<ConfigMap | Secret>>();
@@ -41,6 +42,7 @@ export class CachingObjectSource implements ObjectSource {
   }
 
   private get<T extends ConfigMap | Secret>(key: string, fetch: () => Promise<T>): Promise<T | undefined> {
+    if (this.cache.size > MAX_ENTRIES) this.evictStale();
     const entry = this.cache.get(key) as Cached<T> | undefined;
     if (entry && Date.now() - entry.fetchedAt < this.ttlMs) return Promise.resolve(entry.value);
     if (entry?.pending) return entry.pending;
@@ -67,9 +69,10 @@ export class CachingObjectSource implements ObjectSource {
     );
   }
 
-  /** Forgets objects no pod refers to any more (their keys are not in `keep`). */
-  retain(keep: Set<string>): void {
-    for (const key of this.cache.keys()) if (!keep.has(key)) this.cache.delete(key);
+  /** Objects nobody asked for in a while belong to pods that are gone. */
+  private evictStale(): void {
+    const cutoff = Date.now() - this.ttlMs * 10;
+    for (const [key, entry] of this.cache) if (!entry.pending && entry.fetchedAt < cutoff) this.cache.delete(key);
   }
 }
 

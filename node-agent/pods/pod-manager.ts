@@ -29,10 +29,22 @@ export class PodManager {
     this.stopEvents = this.deps.runtime.watchEvents((event) => this.workers.get(event.podUid)?.requestSync());
   }
 
-  /** Stops the workers; containers keep running for the next agent to adopt. */
-  stop(): void {
+  /**
+   * Stops the workers; containers keep running for the next agent to adopt.
+   * Waits (up to `waitMs`) for syncs in flight, so a stopped agent is not
+   * still creating containers.
+   */
+  async stop(waitMs = 5000): Promise<void> {
     this.stopEvents?.();
     for (const worker of this.workers.values()) worker.stop();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all([...this.workers.values()].map((w) => w.idle())),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, waitMs);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   worker(uid: string): PodWorker | undefined {

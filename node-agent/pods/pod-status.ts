@@ -92,7 +92,8 @@ export function computePodStatus(input: PodStatusInput): PodStatus {
   const appReason = initialized ? "ContainerCreating" : "PodInitializing";
   const app = containers.map((c) => containerStatus(c, observation.containers.get(c.name) ?? [], ctx, appReason));
 
-  let phase = podPhase(pod, init, app, input.terminated !== undefined);
+  // A pod stopped for exceeding activeDeadlineSeconds fails, whatever its containers said.
+  let phase = input.terminated?.reason === "DeadlineExceeded" ? "Failed" : podPhase(pod, init, app, input.terminated !== undefined);
   // A pod that finished stays finished, whatever the runtime shows later.
   if (isTerminalPhase(previous.phase)) phase = previous.phase;
   const done = isTerminalPhase(phase);

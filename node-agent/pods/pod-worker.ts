@@ -135,6 +135,11 @@ export class PodWorker implements PodSyncContext {
     this.probes.stopAll();
   }
 
+  /** Resolves once no sync is in flight (after stop(), none starts again). */
+  async idle(): Promise<void> {
+    while (this.running) await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+
   get isFinished(): boolean {
     return this.finished;
   }

@@ -282,7 +282,8 @@ describe("agent with a local control plane", () => {
     const name = uniqueNodeName("mem");
     const dir = await mkdtemp(join(tmpdir(), `${name}-`));
     const launcher = join(import.meta.dirname, "../../node-agent/bin/kubeflare-agent.mjs");
-    const child = spawn(process.execPath, ["--optimize-for-size", launcher, "--server", cluster.server, "--name", name, "--state-dir", dir, "--insecure-skip-tls-verify"], {
+    // Started the way `npm start` starts agents: plain `node <launcher>`.
+    const child = spawn(process.execPath, [launcher, "--server", cluster.server, "--name", name, "--state-dir", dir, "--insecure-skip-tls-verify"], {
       env: { ...process.env, KUBEFLARE_JOIN_TOKEN: cluster.joinToken },
       stdio: "ignore",
     });

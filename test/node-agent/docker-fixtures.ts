@@ -65,21 +65,30 @@ export async function ensureTestImage(docker: Dockerode): Promise<void> {
   await follow(docker, await docker.buildImage(Readable.from(context), { t: TEST_IMAGE, rm: true, forcerm: true }), `building ${TEST_IMAGE}`);
 }
 
-/** Removes containers, volumes and pod networks that test nodes left behind. */
-export async function removeTestContainers(docker: Dockerode, nodeName?: string): Promise<void> {
-  const containers = await docker.listContainers({ all: true, filters: { label: [nodeName ? `io.kubeflare.node=${nodeName}` : "io.kubeflare.node"] } });
+/**
+ * Removes containers, volumes and pod networks that test nodes left behind:
+ * one node's (`nodeName`), or every test node's older than `olderThanMs`,
+ * so a run never disturbs another run going on at the same time.
+ */
+export async function removeTestContainers(docker: Dockerode, nodeName?: string, olderThanMs = 0): Promise<void> {
+  const cutoff = Date.now() - olderThanMs;
+  const ours = (node: string | undefined) => (node ?? "").startsWith(TEST_NODE_PREFIX) && (!nodeName || node === nodeName);
+  const label = [nodeName ? `io.kubeflare.node=${nodeName}` : "io.kubeflare.node"];
+  const containers = await docker.listContainers({ all: true, filters: { label } });
   await Promise.all(
     containers
-      .filter((c) => (c.Labels["io.kubeflare.node"] ?? "").startsWith(TEST_NODE_PREFIX))
+      .filter((c) => ours(c.Labels["io.kubeflare.node"]) && c.Created * 1000 <= cutoff)
       .map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => {})),
   );
-  const volumes = await docker.listVolumes({ filters: { label: [nodeName ? `io.kubeflare.node=${nodeName}` : "io.kubeflare.node"] } });
+  const volumes = await docker.listVolumes({ filters: { label } });
   for (const v of volumes.Volumes ?? []) {
-    if ((v.Labels?.["io.kubeflare.node"] ?? "").startsWith(TEST_NODE_PREFIX)) await docker.getVolume(v.Name).remove().catch(() => {});
+    const created = Date.parse((v as { CreatedAt?: string }).CreatedAt ?? "") || 0;
+    if (ours(v.Labels?.["io.kubeflare.node"]) && created <= cutoff) await docker.getVolume(v.Name).remove().catch(() => {});
   }
   // An agent leaves its pod network in place while containers use it; they are gone now.
   const prefix = `kubeflare-${nodeName ?? TEST_NODE_PREFIX}`;
   for (const network of await docker.listNetworks()) {
-    if (network.Name.startsWith(prefix)) await docker.getNetwork(network.Id).remove().catch(() => {});
+    const created = Date.parse(network.Created) || 0;
+    if (network.Name.startsWith(prefix) && created <= cutoff) await docker.getNetwork(network.Id).remove().catch(() => {});
   }
 }

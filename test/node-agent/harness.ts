@@ -115,7 +115,7 @@ export interface TestNode {
   /** Pushes the fake control plane's pods to the manager (the assignments loop's job). */
   sync(): void;
   /** Stops the manager, leaving containers (an agent restart). */
-  stop(): void;
+  stop(): Promise<void>;
   /** Stops and removes everything this node created. */
   destroy(): Promise<void>;
 }
@@ -176,7 +176,7 @@ export async function startTestNode(options: TestNodeOptions = {}): Promise<Test
     sync: () => manager.setPods([...cp.pods.values()]),
     stop: () => manager.stop(),
     destroy: async () => {
-      manager.stop();
+      await manager.stop();
       await removeTestContainers(testDocker(), nodeName);
       await rm(stateDir, { recursive: true, force: true });
     },

@@ -15,6 +15,8 @@ async function node(options: Parameters<typeof startTestNode>[0] = {}): Promise<
 }
 
 afterAll(async () => {
+  // Two of these share a node name: stop every manager before removing anything.
+  for (const n of nodes) await n.stop();
   for (const n of nodes) await n.destroy();
 });
 
@@ -45,7 +47,7 @@ describe("agent restart", () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     const before = new Map(await Promise.all(uids.map(async (uid) => [uid, (await first.runtime.listContainers(uid)).map((c) => c.id).sort()] as const)));
 
-    first.stop();
+    await first.stop();
     first.cp.pods.delete(uids[2]);
     const patchesBefore = first.cp.patchCount;
     const second = await node({ nodeName: first.nodeName, stateDir: first.stateDir, cp: first.cp, objects: first.objects, timing: fastBackoff });

@@ -57,8 +57,8 @@ describe("restarts", () => {
           {
             name: "main",
             image: TEST_IMAGE,
-            // tail buffers its whole input in memory when it never sees a newline.
-            command: ["sh", "-c", "head -c 100000000 /dev/zero | tail"],
+            // The shell itself (PID 1) doubles a string until the kernel kills it.
+            command: ["sh", "-c", "x=0123456789abcdef; while :; do x=$x$x; done"],
             resources: { limits: { memory: "16Mi" } },
           },
         ],
@@ -110,6 +110,16 @@ describe("restarts", () => {
     node.sync();
     await waitFor("Succeeded", () => node.cp.status(uid).phase === "Succeeded", 15_000);
     expect(containerStatus(node.cp.status(uid), "main")).toMatchObject({ restartCount: 1, state: { terminated: { exitCode: 0, reason: "Completed" } } });
+  });
+
+  it("fails a pod that outlives activeDeadlineSeconds", async () => {
+    const pod = node.cp.add(makePod("deadline", { activeDeadlineSeconds: 2, terminationGracePeriodSeconds: 1, containers: [{ name: "main", image: TEST_IMAGE, command: ["sleep", "3600"] }] }));
+    const uid = pod.metadata.uid ?? "";
+    node.sync();
+    await waitFor("running", () => node.cp.status(uid).phase === "Running");
+    const failed = await waitFor("Failed", () => node.cp.status(uid).phase === "Failed" && node.cp.status(uid), 10_000);
+    expect(failed).toMatchObject({ reason: "DeadlineExceeded", message: "Pod was active on the node longer than the specified deadline" });
+    await waitFor("stopped", async () => (await node.runtime.listContainers(uid)).every((c) => c.phase !== "running"));
   });
 
   it("runs init containers in order before the app containers", async () => {

@@ -184,6 +184,21 @@ export class RevisionLog {
       .map((row) => ({ resource: row.resource, namespace: row.namespace, name: row.name }));
   }
 
+  /** The objects of one resource that name `ownerUid` in their ownerReferences, in one query. */
+  dependentObjects(ownerUid: string, resource: string, limit: number): KubeObject[] {
+    return this.sql
+      .exec<{ data: string }>(
+        `SELECT o.data FROM owner_refs r
+         JOIN objects o ON o.resource = r.resource AND o.namespace = r.namespace AND o.name = r.name
+         WHERE r.owner_uid = ? AND r.resource = ? LIMIT ?`,
+        ownerUid,
+        resource,
+        limit,
+      )
+      .toArray()
+      .map((row) => this.decode(resource, row.data));
+  }
+
   private indexOwners(resource: string, namespace: string, name: string, owners: readonly { uid: string }[]): void {
     this.sql.exec("DELETE FROM owner_refs WHERE resource = ? AND namespace = ? AND name = ?", resource, namespace, name);
     for (const owner of owners) {

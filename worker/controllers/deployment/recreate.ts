@@ -30,11 +30,9 @@ function oldPodsRunning(run: DeploymentRun, oldRSs: readonly KubeObject[]): bool
   const current = oldRSs.map((rs) => run.replicaSets.find((r) => r.metadata.uid === rs.metadata.uid) ?? rs);
   if (current.some((rs) => (rsStatus(rs).replicas ?? 0) > 0)) return true;
   for (const rs of current) {
-    for (const key of run.ctx.log.dependentsOf(rs.metadata.uid ?? "", MAX_PODS)) {
-      if (key.resource !== "pods") continue;
-      const pod = run.ctx.log.read(key);
-      const phase = (pod?.status as { phase?: string } | undefined)?.phase;
-      if (pod && phase !== "Succeeded" && phase !== "Failed") return true;
+    for (const pod of run.ctx.log.dependentObjects(rs.metadata.uid ?? "", "pods", MAX_PODS)) {
+      const phase = (pod.status as { phase?: string } | undefined)?.phase;
+      if (phase !== "Succeeded" && phase !== "Failed") return true;
     }
   }
   return false;

@@ -36,10 +36,6 @@ export function syncReplicaSet(ctx: ControllerContext, rs: KubeObject, adopt: bo
   if (nextAvailableAt !== undefined) scheduleNow(ctx, KIND, key, Math.max(0, nextAvailableAt - now.getTime()));
 }
 
-function* ownedPods(ctx: ControllerContext, rs: KubeObject): Generator<KubeObject> {
-  for (const key of ctx.log.dependentsOf(rs.metadata.uid ?? "", MAX_OWNED)) {
-    if (key.resource !== "pods") continue;
-    const pod = ctx.log.read(key);
-    if (pod) yield pod;
-  }
+function ownedPods(ctx: ControllerContext, rs: KubeObject): KubeObject[] {
+  return ctx.log.dependentObjects(rs.metadata.uid ?? "", "pods", MAX_OWNED);
 }
