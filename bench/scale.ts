@@ -47,7 +47,7 @@ export async function runScaleBench(argv: string[]): Promise<Record<string, unkn
       await sleep(steadySeconds * 1000);
       const idleTo = performance.now();
       const idleCpu = meter.read();
-      console.log(`  heartbeats only: control plane ${idleCpu.total} CPU s/s`);
+      console.log(`  heartbeats only: control plane ${idleCpu.total} CPU s/s, API p99 ${summarize(probe.window(idleFrom, idleTo).latencies).p99} ms`);
 
       const path = `/api/v1/namespaces/${namespace}/pods`;
       const running = new Set<string>();

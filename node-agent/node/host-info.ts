@@ -37,7 +37,7 @@ export function goArch(nodeArch: string = arch()): string {
 }
 
 // Docker's and bridges' interfaces hold addresses other hosts cannot reach.
-const VIRTUAL = /^(docker|br-|veth|virbr|cni|flannel|cali|tun|tap|kube)/;
+const VIRTUAL = /^(docker|br-|veth|virbr|cni|flannel|cali|tun|tap|kube|kf-)/;
 
 export function internalIP(): string {
   const candidates: string[] = [];

@@ -3,6 +3,7 @@
 // timers and a periodic resync), runs termination when the pod is deleted,
 // and reports status when — and only when — it differs from the server's.
 import { join } from "node:path";
+import { podReferences } from "../../worker/apimachinery/pod-references.ts";
 import type { Pod, PodStatus } from "../../worker/schema/kinds.ts";
 import { errorMessage } from "../log.ts";
 import type { Logger } from "../log.ts";
@@ -231,6 +232,7 @@ export class PodWorker implements PodSyncContext {
   private async ensureVolumes(): Promise<boolean> {
     const metadata = JSON.stringify([this.pod.metadata.labels, this.pod.metadata.annotations]);
     if (!this.volumesReady) {
+      await this.prefetchReferences();
       try {
         await this.volumes.setUp(this.pod, this.facts());
       } catch (error) {
@@ -256,6 +258,21 @@ export class PodWorker implements PodSyncContext {
     }
     this.schedule(this.deps.timing.volumeRefreshMs);
     return true;
+  }
+
+  /**
+   * Fetches every ConfigMap and Secret the pod refers to (exactly what the
+   * node credential may read) at once, so volumes and env vars then come
+   * from the cache instead of one GET after another.
+   */
+  private async prefetchReferences(): Promise<void> {
+    const refs = podReferences(this.pod.spec);
+    const namespace = this.pod.metadata.namespace ?? "default";
+    const { objects } = this.deps;
+    await Promise.all([
+      ...[...refs.configMaps].map((name) => objects.configMap(namespace, name).catch(() => undefined)),
+      ...[...refs.secrets].map((name) => objects.secret(namespace, name).catch(() => undefined)),
+    ]);
   }
 
   private watchProbes(obs: PodObservation, sandbox: ContainerDetails | undefined): void {

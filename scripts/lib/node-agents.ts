@@ -28,7 +28,7 @@ export async function startNodeAgents(cluster: ControlPlane, count: number): Pro
     const stateDir = join(agentsDir, name);
     await mkdir(stateDir, { recursive: true });
     const logFile = join(stateDir, "agent.log");
-    const args = [launcher, "--server", cluster.server, "--name", name, "--state-dir", stateDir, "--insecure-skip-tls-verify"];
+    const args = ["--optimize-for-size", launcher, "--server", cluster.server, "--name", name, "--state-dir", stateDir, "--insecure-skip-tls-verify"];
     // The join token travels in the environment, not argv, so `ps` does not show it.
     const env = { ...process.env, KUBEFLARE_JOIN_TOKEN: cluster.secrets.JOIN_TOKEN };
     agents.push({ name, logFile, process: spawnGroup(process.execPath, args, { cwd: cluster.paths.root, env, logFile }) });
