@@ -24,7 +24,19 @@ function fromBase64url(text: string): Uint8Array {
   return Uint8Array.from(atob(padded), (c) => c.charCodeAt(0));
 }
 
-async function signingKey(secretsKey: string): Promise<CryptoKey> {
+/** Deriving the key costs a digest and an import; every node request needs it. */
+const keyCache = new Map<string, Promise<CryptoKey>>();
+
+function signingKey(secretsKey: string): Promise<CryptoKey> {
+  let key = keyCache.get(secretsKey);
+  if (!key) {
+    key = deriveSigningKey(secretsKey);
+    keyCache.set(secretsKey, key);
+  }
+  return key;
+}
+
+async function deriveSigningKey(secretsKey: string): Promise<CryptoKey> {
   const raw = Uint8Array.from(atob(secretsKey), (c) => c.charCodeAt(0));
   // Domain-separate from the Secrets cipher, which uses the same root key.
   const derived = await crypto.subtle.digest("SHA-256", new Uint8Array([...encoder.encode("kubeflare node credential v1:"), ...raw]));
