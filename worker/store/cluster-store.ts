@@ -39,12 +39,9 @@ export const TUNNEL_NODE_HEADER = "x-kubeflare-tunnel-node";
 const DEFAULT_SERVICE_CIDR = "10.96.0.0/12";
 const DEFAULT_CLUSTER_CIDR = "10.244.0.0/16";
 const BOOTSTRAP_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
-/**
- * Timers handled per alarm run before yielding to requests. Counted, not
- * timed: inside a Durable Object the clock stands still while code runs.
- */
-const ALARM_MAX_TIMERS = 100;
-const ALARM_BATCH = 25;
+/** Timers handled per alarm run before yielding to requests. */
+const ALARM_BATCH = 50;
+const ALARM_BUDGET_MS = 50;
 
 export class ClusterStore extends DurableObject<Env> {
   private readonly hub: WatchHub;
@@ -220,11 +217,11 @@ export class ClusterStore extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
+    const started = Date.now();
     const { timers } = this.control;
-    for (let handled = 0; handled < ALARM_MAX_TIMERS; ) {
-      const due = timers.takeDue(Date.now(), Math.min(ALARM_BATCH, ALARM_MAX_TIMERS - handled));
+    while (Date.now() - started < ALARM_BUDGET_MS) {
+      const due = timers.takeDue(Date.now(), ALARM_BATCH);
       if (due.length === 0) break;
-      handled += due.length;
       for (const timer of due) {
         const reconciler = this.reconcilers.get(timer.kind);
         if (!reconciler) continue;

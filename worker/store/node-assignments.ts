@@ -1,7 +1,6 @@
 // The node agents' long-poll: a request waits until a pod bound to its node
 // changes (or its timeout passes), then gets that node's pods. Change
 // detection reads the change log, so a restarted object loses nothing.
-import { deepEqual } from "../apimachinery/json-value.ts";
 import type { KubeObject } from "../apimachinery/object.ts";
 import type { RevisionLog } from "./revision-log.ts";
 import type { PublishedChange } from "./watch-hub.ts";
@@ -9,13 +8,6 @@ import type { PublishedChange } from "./watch-hub.ts";
 export interface NodeAssignments {
   resourceVersion: string;
   pods: KubeObject[];
-}
-
-function statusOnly(change: PublishedChange): boolean {
-  const { previous, object } = change;
-  if (change.type !== "MODIFIED" || !previous) return false;
-  const meta = ({ resourceVersion: _rv, managedFields: _mf, ...rest }: KubeObject["metadata"]) => rest;
-  return deepEqual(previous.spec, object.spec) && deepEqual(meta(previous.metadata), meta(object.metadata));
 }
 
 function nodeOf(object: KubeObject | undefined): string | undefined {
@@ -27,15 +19,11 @@ export class NodeAssignmentWaiters {
 
   constructor(private readonly log: RevisionLog) {}
 
-  /**
-   * Wakes the waiters of every node whose pods these changes touch. A change
-   * to status alone (most often the agent's own report) tells the agent
-   * nothing, so it wakes no one.
-   */
+  /** Wakes the waiters of every node whose pods these changes touch. */
   observe(changes: readonly PublishedChange[]): void {
     if (this.waiters.size === 0) return;
     for (const change of changes) {
-      if (change.resource !== "pods" || statusOnly(change)) continue;
+      if (change.resource !== "pods") continue;
       for (const node of new Set([nodeOf(change.object), nodeOf(change.previous)])) {
         if (!node) continue;
         const waiting = this.waiters.get(node);
