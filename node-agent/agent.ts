@@ -47,7 +47,8 @@ export interface Agent {
   stop(): Promise<void>;
 }
 
-function statusSink(client: KubeClient): StatusSink {
+/** Pod status reports and deletion confirmations, through the node credential. */
+export function statusSink(client: KubeClient): StatusSink {
   return {
     async patchStatus(pod, patch) {
       try {

@@ -32,11 +32,6 @@ function initDone(s: ContainerStatus): boolean {
   return s.state?.terminated?.exitCode === 0;
 }
 
-function initFailed(s: ContainerStatus): boolean {
-  const exit = s.state?.terminated?.exitCode ?? s.lastState?.terminated?.exitCode;
-  return exit !== undefined && exit !== 0 && !s.state?.running;
-}
-
 export function podPhase(pod: Pod, init: ContainerStatus[], app: ContainerStatus[], terminated: boolean): Phase {
   const policy = pod.spec?.restartPolicy ?? "Always";
   const pendingInit = init.some((s) => !initDone(s));

@@ -7,7 +7,7 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { AgentOptions } from "../config/args.ts";
-import { ApiError, isNotFound } from "../control-plane/api-error.ts";
+import { statusSink } from "../agent.ts";
 import { AssignmentsLoop } from "../control-plane/assignments-loop.ts";
 import { NodeCredential } from "../control-plane/credential.ts";
 import { EventRecorder } from "../control-plane/event-recorder.ts";
@@ -57,17 +57,7 @@ export async function startSimulatedAgent(options: AgentOptions, log: Logger): P
     },
     podsDir: join(options.stateDir, "pods"),
     objects: new CachingObjectSource(client),
-    status: {
-      async patchStatus(pod, patch) {
-        try {
-          return await client.patchPodStatus(pod.metadata.namespace ?? "default", pod.metadata.name ?? "", patch);
-        } catch (error) {
-          if (isNotFound(error) || (error instanceof ApiError && error.status === 403)) return undefined;
-          throw error;
-        }
-      },
-      confirmDeletion: (pod) => client.confirmPodDeletion(pod.metadata.namespace ?? "default", pod.metadata.name ?? "", pod.metadata.uid ?? ""),
-    },
+    status: statusSink(client),
     events,
     images: new ImageManager(runtime, timing.backoff),
     imageRefs: new ImageRefs(runtime),

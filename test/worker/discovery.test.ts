@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
+import type { APIResource } from "../../worker/api/discovery.ts";
 import { AGGREGATED_DISCOVERY_CONTENT_TYPE, discoveryRoutes } from "../../worker/api/discovery.ts";
 import { RESOURCES } from "../../worker/apimachinery/registry.ts";
 
@@ -7,17 +8,7 @@ const app = discoveryRoutes();
 const KUBECTL_ACCEPT =
   "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json";
 
-interface Resource {
-  name: string;
-  singularName: string;
-  namespaced: boolean;
-  group?: string;
-  version?: string;
-  kind: string;
-  verbs: string[];
-  shortNames?: string[];
-  categories?: string[];
-}
+type Resource = APIResource;
 
 async function json<T>(path: string, accept = "application/json"): Promise<{ status: number; type: string | null; body: T }> {
   const res = await app.request(path, { headers: { Accept: accept, Host: "kubeflare.test:8443" } });

@@ -67,7 +67,7 @@ function subresourcesOf(r: ResourceType): SubresourceInfo[] {
 
 // ---- legacy documents ----
 
-interface APIResource {
+export interface APIResource {
   name: string;
   singularName: string;
   namespaced: boolean;

@@ -2,7 +2,7 @@
 // one-row Table. The store streams plain events; this rewrites them line by line.
 import type { KubeObject } from "../apimachinery/object.ts";
 import type { ResourceType } from "../apimachinery/registry.ts";
-import { renderTable } from "./tables/table.ts";
+import { renderTableRowEvent } from "./tables/table.ts";
 
 const ROW_EVENTS = new Set(["ADDED", "MODIFIED", "DELETED"]);
 
@@ -13,8 +13,7 @@ export function tableWatchStream(r: ResourceType, events: ReadableStream<Uint8Ar
   const rewrite = (line: string): string => {
     const event = JSON.parse(line) as { type: string; object: KubeObject };
     if (!ROW_EVENTS.has(event.type)) return line;
-    const table = renderTable(r, [event.object], { resourceVersion: event.object.metadata.resourceVersion ?? "" });
-    return JSON.stringify({ type: event.type, object: table });
+    return JSON.stringify({ type: event.type, object: renderTableRowEvent(r, event.object) });
   };
   return events.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({

@@ -25,10 +25,6 @@ export class NodeTunnels {
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  isConnected(nodeName: string): boolean {
-    return this.state.getWebSockets(nodeName).length > 0;
-  }
-
   /** Streams a container's log; undefined when the node has no tunnel open. */
   logs(nodeName: string, request: Omit<LogRequest, "type" | "id">): ReadableStream<Uint8Array> | undefined {
     const socket = this.state.getWebSockets(nodeName)[0];

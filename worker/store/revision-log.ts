@@ -99,16 +99,6 @@ export class RevisionLog {
     for (const row of cursor) yield this.decode(resource, row.data);
   }
 
-  count(resource: string, namespace?: string): number {
-    const row =
-      namespace === undefined
-        ? this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM objects WHERE resource = ?", resource).one()
-        : this.sql
-            .exec<{ n: number }>("SELECT count(*) AS n FROM objects WHERE resource = ? AND namespace = ?", resource, namespace)
-            .one();
-    return row.n;
-  }
-
   /**
    * Appends one revision: stores `object` (or removes it, for DELETED) and its
    * change row. Sets `metadata.resourceVersion` on the object it is given.

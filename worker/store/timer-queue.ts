@@ -53,10 +53,6 @@ export class TimerQueue {
     return due;
   }
 
-  pending(): number {
-    return this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM timers").one().n;
-  }
-
   /** Re-arms the alarm for the earliest remaining timer, or clears it. */
   rearm(): void {
     const next = this.sql.exec<{ due_at: number | null }>("SELECT min(due_at) AS due_at FROM timers").one().due_at;

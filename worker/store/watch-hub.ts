@@ -95,10 +95,6 @@ export class WatchHub {
 
   constructor(private readonly currentRevision: () => number) {}
 
-  get size(): number {
-    return this.watchers.size;
-  }
-
   /**
    * Opens a watch. `initial` events (replayed changes, or current objects as
    * ADDED) are queued synchronously before the watcher joins, so no change
@@ -128,10 +124,6 @@ export class WatchHub {
         watcher.send(bytes);
       }
     }
-  }
-
-  closeAll(): void {
-    for (const watcher of [...this.watchers]) watcher.close();
   }
 
   private ensureBookmarks(): void {

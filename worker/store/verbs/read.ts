@@ -16,7 +16,7 @@ interface ContinueKey {
   name: string;
 }
 
-export function encodeContinue(key: ContinueKey): string {
+function encodeContinue(key: ContinueKey): string {
   return btoa(JSON.stringify([key.namespace, key.name])).replace(/=+$/, "");
 }
 

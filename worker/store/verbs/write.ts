@@ -181,7 +181,7 @@ export function commitWrite(
   options: WriteOptions,
   subresource?: "status",
 ): WriteResult {
-  const merged = subresource === "status" ? withStatusOf(old, candidate) : withStatusOf(candidate, old, r);
+  const merged = subresource === "status" ? statusWrite(old, candidate) : mainResourceWrite(r, candidate, old);
   const admitted = admit(r, merged, { strict: strict(options), old, subresource });
   if (!admitted.ok) throw new StatusError(admitted.status);
   let updated = admitted.object;
@@ -200,15 +200,18 @@ export function commitWrite(
   return { object: updated, created: false, warnings: admitted.warnings };
 }
 
-/**
- * `base` with its status replaced by `statusSource`'s. For the main resource
- * only kinds with a status subresource protect their status.
- */
-function withStatusOf(base: KubeObject, statusSource: KubeObject, r?: ResourceType): KubeObject {
-  if (r && !r.subresources.includes("status")) return base;
-  const result: KubeObject = { ...base };
-  if (statusSource.status === undefined) delete result.status;
-  else result.status = statusSource.status;
-  if (!r) result.metadata = { ...base.metadata };
-  return result;
+/** A status write: the stored object with only its status taken from the request. */
+function statusWrite(old: KubeObject, candidate: KubeObject): KubeObject {
+  return withStatus({ ...old, metadata: { ...old.metadata } }, candidate.status);
+}
+
+/** A main-resource write: kinds with a status subresource keep their stored status. */
+function mainResourceWrite(r: ResourceType, candidate: KubeObject, old: KubeObject): KubeObject {
+  return r.subresources.includes("status") ? withStatus({ ...candidate }, old.status) : candidate;
+}
+
+function withStatus(object: KubeObject, status: unknown): KubeObject {
+  if (status === undefined) delete object.status;
+  else object.status = status;
+  return object;
 }
